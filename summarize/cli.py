@@ -1,0 +1,186 @@
+"""`brief`: the one-shot run from articles to a Markdown (or JSON) brief."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from summarize.articles import MAX_BYTES, Article, load_articles
+from summarize.engines import ENGINE_NAMES, make_summarizer
+from summarize.errors import MtbriefError
+from summarize.export import to_json, to_markdown, write_atomic
+from summarize.pipeline import Progress, build_report, summarize_articles
+from summarize.repair import repair_articles
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+
+
+def warn(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    click.echo(f"brief: {message}", err=True)
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Progress]:
+    """A rich progress bar on stderr; a no-op when disabled."""
+    if not enabled:
+        yield lambda stage, done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def check_output(output: str, articles: list[Article]) -> Path | None:
+    """The output path, refusing one that is an input file; None means stdout."""
+    if output == "-":
+        return None
+    path = Path(output)
+    if path.is_dir():
+        raise click.UsageError(f"{output} is a folder; give a file name for the brief")
+    if not path.parent.exists():
+        raise click.UsageError(f"{output}: folder {path.parent} does not exist")
+    if path.exists():
+        for article in articles:
+            source = Path(article.source.split("#")[0].rsplit(":", 1)[0])
+            for candidate in {Path(article.source), source}:
+                if candidate.exists() and path.samefile(candidate):
+                    raise click.UsageError(
+                        f"{output} is an input article; refusing to overwrite it"
+                    )
+    return path
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("articles", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="Where to write the brief; '-' is stdout. An input file is never overwritten.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for reading, or one JSON document for scripts (fields in the README).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default="auto",
+    show_default=True,
+    help="Summary engine; 'auto' uses the best one installed and says which.",
+)
+@click.option("--model", default=None, help="Model for a model engine (HF id, folder, .gguf file).")
+@click.option("--edits", is_flag=True, help="Add an appendix that lists every repair.")
+@click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    help="Largest input file accepted, in MB.",
+)
+def brief(
+    articles: tuple[str, ...],
+    output: str,
+    output_format: str,
+    engine: str,
+    model: str | None,
+    edits: bool,
+    title: str | None,
+    quiet: bool,
+    max_size: int,
+) -> None:
+    """Repair machine-translated ARTICLES and write a brief of them.
+
+    ARTICLES are .txt, .md, .html, .json or .jsonl files, folders of them (read recursively, in
+    name order), or '-' for stdin. A bad input is reported on one line and skipped.
+
+    Exit status: 0 ok, 1 nothing usable to brief, 2 usage error.
+    """
+    loaded = load_articles(articles, limit=max_size * 1024 * 1024)
+    for error in loaded.errors:
+        warn(f"skipped {error}")
+    if not loaded.articles:
+        warn("error: no usable articles to brief")
+        sys.exit(EXIT_NOTHING)
+    path = check_output(output, loaded.articles)
+    summarizer = make_summarizer(engine, model)
+    if not quiet:
+        warn(f"engine: {summarizer.label}")
+    with progress_bar(not quiet and sys.stderr.isatty()) as progress:
+        progress("repair", 0, len(loaded.articles))
+        repaired = repair_articles(loaded.articles)
+        progress("repair", len(repaired), len(repaired))
+        summaries = summarize_articles(repaired, summarizer, progress)
+        report = build_report(repaired, summaries, summarizer.label, title)
+    render = to_json if output_format == "json" else to_markdown
+    text = render(report, include_edits=edits)
+    if path is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(path, text)
+        if not quiet:
+            warn(f"wrote {path} ({len(report.articles)} articles)")
+
+
+def main() -> None:
+    """Entry point: user-facing errors become one line and an exit status, never a traceback."""
+    try:
+        brief.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        warn("aborted")
+        sys.exit(130)
+    except click.UsageError as exc:
+        warn(f"usage error: {exc.format_message()}")
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        warn(f"error: {exc.format_message()}")
+        sys.exit(exc.exit_code)
+    except MtbriefError as exc:
+        warn(f"error: {exc}")
+        sys.exit(EXIT_NOTHING)
+    except KeyboardInterrupt:
+        warn("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("MTBRIEF_DEBUG"):
+            raise
+        warn(f"internal error: {type(exc).__name__}: {exc} (set MTBRIEF_DEBUG=1 for details)")
+        sys.exit(EXIT_NOTHING)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""The model-free engine: the article's most central sentences, in their original order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from summarize.engines.base import Summarizer
+from summarize.sentences import split_sentences
+from summarize.textrank import content_words, textrank, tfidf_matrix
+
+MAX_WORDS = 60
+MAX_SENTENCES = 3
+
+
+def candidate_sentences(title: str, text: str) -> list[str]:
+    """Sentences that can stand in a summary: complete, not the headline, not too short."""
+    candidates = []
+    for sentence in split_sentences(text):
+        if sentence.strip() == title.strip() or not sentence.rstrip().endswith(
+            (".", "!", "?", "”", '"')
+        ):
+            continue
+        if len(content_words(sentence)) < 4:
+            continue
+        candidates.append(sentence)
+    return candidates
+
+
+def rank_sentences(title: str, sentences: list[str]) -> np.ndarray:
+    """TextRank centrality, nudged towards the lead and the headline's words (news style)."""
+    vectors = tfidf_matrix([title, *sentences])
+    centrality = textrank(vectors[1:])
+    if centrality.size == 0:
+        return centrality
+    centrality = centrality / centrality.max()
+    headline = np.clip(vectors[1:] @ vectors[0], 0, None)
+    lead = 1 / (1 + 0.15 * np.arange(len(sentences)))
+    brevity = np.array([min(1.0, 35 / max(1, len(s.split()))) for s in sentences])
+    return (centrality + 0.5 * headline + 0.3 * lead) * brevity
+
+
+class ExtractiveSummarizer(Summarizer):
+    engine = "extractive"
+    prompt_version = "textrank-1"
+
+    def stream(self, title: str, text: str) -> Iterator[str]:
+        sentences = candidate_sentences(title, text)
+        if not sentences:
+            return
+        scores = rank_sentences(title, sentences)
+        chosen: list[int] = []
+        words = 0
+        for index in np.argsort(-scores, kind="stable"):
+            length = len(sentences[index].split())
+            if chosen and words + length > MAX_WORDS:
+                continue
+            chosen.append(int(index))
+            words += length
+            if len(chosen) == MAX_SENTENCES:
+                break
+        for position, index in enumerate(sorted(chosen)):
+            yield ("" if position == 0 else " ") + sentences[index]

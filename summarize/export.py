@@ -1,0 +1,226 @@
+"""Renderers of a `Report`: Markdown for people, JSON for scripts, and atomic writing.
+
+JSON field names are a public contract (see README, "JSON output"): add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from summarize.brief import Brief
+from summarize.pipeline import Report
+from summarize.repair.edits import Edit
+
+JSON_FORMAT_VERSION = 1
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s)|^([-+=])(?=\s|$)")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from articles, made inert: no markup, HTML or link syntax gets through."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    # a leading "1." or "-" would start a list
+    return _BLOCK_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
+    )
+
+
+def _cite(sources: tuple[int, ...]) -> str:
+    return " ".join(f"[{number}]" for number in sources)
+
+
+def _code(text: str) -> str:
+    """An inline code span that survives backticks in `text`."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return (
+        f"{fence} {text} {fence}"
+        if text.startswith("`") or text.endswith("`")
+        else f"{fence}{text}{fence}"
+    )
+
+
+def _brief_sections(brief: Brief) -> list[str]:
+    lines = ["## Brief", ""]
+    if not brief.points:
+        lines += ["*No points could be drawn from these articles.*", ""]
+    for point in brief.points:
+        marker = " *(single source)*" if point.single_source and len(brief.sources) > 1 else ""
+        lines.append(f"- {escape_markdown(point.text)} {_cite(point.sources)}{marker}")
+    lines.append("")
+    if brief.conflicts:
+        lines += ["### Where the sources disagree", ""]
+        for conflict in brief.conflicts:
+            versions = "; ".join(
+                f"{escape_markdown(version.value)} {_cite(version.sources)}"
+                for version in conflict.versions
+            )
+            lines.append(f"- **{escape_markdown(conflict.topic)}** ({conflict.kind}): {versions}")
+        lines.append("")
+    if brief.timeline:
+        lines += ["### Key dates", ""]
+        for entry in brief.timeline:
+            lines.append(
+                f"- **{escape_markdown(entry.date)}**: {escape_markdown(entry.event)} {_cite(entry.sources)}"
+            )
+        lines.append("")
+    if brief.entities:
+        lines += ["### People and organisations", ""]
+        for entity in brief.entities:
+            variants = [v for v in entity.variants if v != entity.name]
+            also = (
+                f" (also written: {', '.join(escape_markdown(v) for v in variants)})"
+                if variants
+                else ""
+            )
+            lines.append(f"- **{escape_markdown(entity.name)}**{also} {_cite(entity.sources)}")
+        lines.append("")
+    return lines
+
+
+def _edit_rows(edits: tuple[Edit, ...]) -> list[str]:
+    rows = ["| Rule | Before | After | Reason |", "| --- | --- | --- | --- |"]
+    for edit in edits:
+        before = escape_markdown(edit.before) or "*(nothing)*"
+        after = escape_markdown(edit.after) or "*(removed)*"
+        rows.append(f"| {edit.rule} | {before} | {after} | {escape_markdown(edit.reason)} |")
+    return rows
+
+
+def to_markdown(report: Report, *, include_edits: bool = False) -> str:
+    """The brief as Markdown: title, date and engine, brief, articles, sources, edits appendix."""
+    count = len(report.articles)
+    lines = [
+        f"# Brief: {escape_markdown(report.title)}",
+        "",
+        f"*{report.created:%Y-%m-%d %H:%M} UTC · engine: {escape_markdown(report.engine)} · "
+        f"{count} article{'s' if count != 1 else ''}*",
+        "",
+    ]
+    lines += _brief_sections(report.brief)
+    lines += ["## Articles", ""]
+    for source, item in zip(report.brief.sources, report.articles, strict=True):
+        repaired = item.repaired
+        edited = " · *summary edited by a reviewer*" if item.summary.human_edited else ""
+        lines += [
+            f"### [{source.number}] {escape_markdown(source.title)}",
+            "",
+            f"Source: {_code(source.location)} · {len(repaired.accepted)} repairs, "
+            f"{len(repaired.flags)} flags{edited}",
+            "",
+            escape_markdown(item.summary.text) or "*No summary.*",
+            "",
+        ]
+    lines += ["## Sources", ""]
+    for source in report.brief.sources:
+        lines.append(f"{source.number}. {escape_markdown(source.title)}: {_code(source.location)}")
+    lines.append("")
+    if include_edits:
+        lines += ["## Appendix: repairs", ""]
+        for source, item in zip(report.brief.sources, report.articles, strict=True):
+            lines += [f"### [{source.number}] {escape_markdown(source.title)}", ""]
+            accepted = item.repaired.accepted
+            lines += (_edit_rows(accepted) if accepted else ["*No repairs.*"]) + [""]
+    return "\n".join(lines)
+
+
+def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
+    """The brief as plain data with stable field names (see README, "JSON output")."""
+    brief = report.brief
+    articles = []
+    for source, item in zip(brief.sources, report.articles, strict=True):
+        record = {
+            "number": source.number,
+            "id": source.article_id,
+            "source": item.repaired.article.source,
+            "url": item.repaired.article.url,
+            "title": source.title,
+            "summary": item.summary.text,
+            "summary_engine": item.summary.engine,
+            "summary_model": item.summary.model,
+            "human_edited": item.summary.human_edited,
+            "repair_count": len(item.repaired.accepted),
+            "flag_count": len(item.repaired.flags),
+        }
+        if include_edits:
+            record["edits"] = [edit_record(edit) for edit in item.repaired.accepted]
+        articles.append(record)
+    return {
+        "format": "mtbrief.brief",
+        "version": JSON_FORMAT_VERSION,
+        "title": report.title,
+        "created": report.created.isoformat(),
+        "engine": report.engine,
+        "articles": articles,
+        "brief": {
+            "points": [{"text": p.text, "sources": list(p.sources)} for p in brief.points],
+            "conflicts": [
+                {
+                    "kind": c.kind,
+                    "topic": c.topic,
+                    "versions": [
+                        {"value": v.value, "text": v.text, "sources": list(v.sources)}
+                        for v in c.versions
+                    ],
+                }
+                for c in brief.conflicts
+            ],
+            "timeline": [
+                {"date": t.date, "event": t.event, "sources": list(t.sources)}
+                for t in brief.timeline
+            ],
+            "entities": [
+                {"name": e.name, "variants": list(e.variants), "sources": list(e.sources)}
+                for e in brief.entities
+            ],
+        },
+        "sources": [
+            {
+                "number": s.number,
+                "id": s.article_id,
+                "title": s.title,
+                "location": s.location,
+                "url": s.url,
+            }
+            for s in brief.sources
+        ],
+    }
+
+
+def edit_record(edit: Edit) -> dict:
+    return {
+        "start": edit.start,
+        "end": edit.end,
+        "before": edit.before,
+        "after": edit.after,
+        "rule": edit.rule,
+        "reason": edit.reason,
+        "confidence": edit.confidence,
+    }
+
+
+def to_json(report: Report, *, include_edits: bool = False) -> str:
+    return (
+        json.dumps(to_json_data(report, include_edits=include_edits), ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename: all or nothing."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

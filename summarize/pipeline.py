@@ -1,0 +1,73 @@
+"""The stages wired together: load -> repair -> summarize -> brief, as the CLI and the TUI run them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from summarize.brief import Brief, build_brief
+from summarize.engines.base import Summarizer, Summary
+from summarize.repair import Repaired
+from summarize.textrank import content_words
+
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)` while a stage runs."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    repaired: Repaired
+    summary: Summary
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything an export shows: the articles with their summaries, and the brief."""
+
+    title: str
+    engine: str
+    articles: tuple[ArticleReport, ...]
+    brief: Brief
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def summarize_articles(
+    repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress = _no_progress
+) -> list[Summary]:
+    """One summary per article, made from the repaired text."""
+    summaries = []
+    for done, item in enumerate(repaired):
+        progress("summarize", done, len(repaired))
+        summaries.append(summarizer.summarize(item.title, item.text))
+    progress("summarize", len(repaired), len(repaired))
+    return summaries
+
+
+def report_title(repaired: Sequence[Repaired]) -> str:
+    """The article title that shares most words with the other titles: the story's headline."""
+    if not repaired:
+        return "Brief"
+    titles = [item.title for item in repaired]
+    bags = [set(content_words(title)) for title in titles]
+    best = max(range(len(titles)), key=lambda i: (sum(len(bags[i] & b) for b in bags), -i))
+    return titles[best]
+
+
+def build_report(
+    repaired: Sequence[Repaired],
+    summaries: Sequence[Summary],
+    engine: str,
+    title: str | None = None,
+) -> Report:
+    brief = build_brief(repaired, summaries)
+    return Report(
+        title=title or report_title(repaired),
+        engine=engine,
+        articles=tuple(ArticleReport(r, s) for r, s in zip(repaired, summaries, strict=True)),
+        brief=brief,
+    )

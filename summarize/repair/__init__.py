@@ -1,0 +1,100 @@
+"""The repair engine: passes that fix page debris and translation artefacts as explainable edits.
+
+`repair_articles` runs every pass over every article and returns `Repaired` records. Each pass is a
+function `(ledger, context) -> None` in its own module; it reads `ledger.current` (the text as
+repaired so far) and records `Edit`s and `Flag`s, which the ledger keeps in raw-text offsets.
+Cross-article passes read the `RepairContext`, built once from the whole article set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from summarize.articles import Article
+from summarize.repair.debris import remove_debris
+from summarize.repair.edits import Edit, EditLedger, Flag, apply_edits, revert_edits
+
+
+@dataclass(frozen=True)
+class RepairContext:
+    """What cross-article passes know about the whole article set."""
+
+    texts: tuple[str, ...] = ()
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> RepairContext:
+        return cls(texts=tuple(texts))
+
+
+RepairPass = Callable[[EditLedger, RepairContext], None]
+
+
+def _debris_pass(ledger: EditLedger, context: RepairContext) -> None:
+    remove_debris(ledger)
+
+
+PASSES: tuple[RepairPass, ...] = (_debris_pass,)
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """An article with its edits and flags; the repaired text is derived from the accepted edits."""
+
+    article: Article
+    edits: tuple[Edit, ...]
+    flags: tuple[Flag, ...]
+    rejected: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def accepted(self) -> tuple[Edit, ...]:
+        return tuple(edit for edit in self.edits if edit.key not in self.rejected)
+
+    @cached_property
+    def text(self) -> str:
+        return apply_edits(self.article.text, self.accepted)
+
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    def with_rejected(self, rejected: Iterable[str]) -> Repaired:
+        """The same repair with another set of rejected edit keys."""
+        return replace(self, rejected=frozenset(rejected))
+
+
+def fix_and_explain(
+    text: str, context: RepairContext | None = None
+) -> tuple[str, list[Edit], list[Flag]]:
+    """Repair one text: the repaired text, the edits (raw offsets) and the flags."""
+    ledger = EditLedger(text)
+    context = context or RepairContext.from_texts([text])
+    for repair_pass in PASSES:
+        repair_pass(ledger, context)
+    return ledger.current, list(ledger.edits), list(ledger.flags)
+
+
+def repair_article(article: Article, context: RepairContext) -> Repaired:
+    _, edits, flags = fix_and_explain(article.text, context)
+    return Repaired(article=article, edits=tuple(edits), flags=tuple(flags))
+
+
+def repair_articles(articles: Sequence[Article]) -> list[Repaired]:
+    """Repair every article, with cross-article passes seeing the whole set."""
+    context = RepairContext.from_texts(article.text for article in articles)
+    return [repair_article(article, context) for article in articles]
+
+
+__all__ = [
+    "Edit",
+    "Flag",
+    "EditLedger",
+    "Repaired",
+    "RepairContext",
+    "apply_edits",
+    "revert_edits",
+    "fix_and_explain",
+    "repair_article",
+    "repair_articles",
+]

@@ -1,0 +1,51 @@
+"""Sentence splitting with nltk's Punkt model, bundled so it works offline.
+
+Paragraphs (lines) are split first: headlines and captions have no final full stop, and Punkt
+would glue them to the next sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+NLTK_DATA = Path(__file__).parent / "data" / "nltk"
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@cache
+def _punkt():
+    import nltk
+    from nltk.tokenize.punkt import PunktTokenizer
+
+    if str(NLTK_DATA) not in nltk.data.path:
+        nltk.data.path.insert(0, str(NLTK_DATA))
+    return PunktTokenizer("english")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """nltk's English stopword list."""
+    path = NLTK_DATA / "corpora" / "stopwords" / "english"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in `text`, leading and trailing spaces excluded."""
+    tokenizer = _punkt()
+    spans: list[tuple[int, int]] = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        base = paragraph.start()
+        for start, end in tokenizer.span_tokenize(paragraph.group()):
+            chunk = text[base + start : base + end]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                trail = len(chunk) - len(chunk.rstrip())
+                spans.append((base + start + lead, base + end - trail))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, in order."""
+    return [text[start:end] for start, end in sentence_spans(text)]
