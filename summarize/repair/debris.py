@@ -150,10 +150,7 @@ def remove_debris(ledger: EditLedger) -> None:
     for index in sorted(found):
         start = starts[index]
         following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
-        if following is not None:
-            end = starts[following]
-        else:
-            end = len(text)
+        end = starts[following] if following is not None else len(text)
         if trailing and index == min(trailing):
             # the first trailing debris line also takes the line breaks before it
             start = starts[last_content] + len(lines[last_content])
