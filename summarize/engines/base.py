@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
 class Replacement:
-    """A generated sentence the faithfulness guard replaced, and why."""
+    """A generated sentence the faithfulness guard replaced, and why.
+
+    `reason` starts with `regenerated:` (the model's second attempt passed), `replaced:` (an
+    article sentence stands in) or `dropped:` (nothing fit); `replacement` is "" when dropped.
+    """
 
     original: str
     replacement: str
@@ -26,6 +30,7 @@ class Summary:
     prompt_version: str = ""
     replaced: tuple[Replacement, ...] = ()
     human_edited: bool = False
+    loaded: tuple[str, ...] = ()  # loaded words the summary keeps because the article uses them
 
     def edited(self, text: str) -> Summary:
         """The summary as a reader rewrote it."""
@@ -43,12 +48,29 @@ class Summarizer(ABC):
     def stream(self, title: str, text: str) -> Iterator[str]:
         """Yield the summary of `text` piece by piece, as it is written."""
 
+    def finish(self, title: str, text: str, written: str) -> Summary:
+        """The summary from what `stream` wrote (model engines check it against the article here)."""
+        return Summary(
+            text=written.strip(),
+            engine=self.engine,
+            model=self.model,
+            prompt_version=self.prompt_version,
+        )
+
     def summarize(self, title: str, text: str) -> Summary:
         """The whole summary at once."""
-        written = "".join(self.stream(title, text)).strip()
-        return Summary(
-            text=written, engine=self.engine, model=self.model, prompt_version=self.prompt_version
-        )
+        return self.finish(title, text, "".join(self.stream(title, text)))
+
+    def summarize_many(
+        self, articles: Sequence[tuple[str, str]], done: Callable[[int], None] | None = None
+    ) -> list[Summary]:
+        """Summaries of (title, text) pairs in order; `done(n)` after each. Engines may batch."""
+        summaries = []
+        for title, text in articles:
+            summaries.append(self.summarize(title, text))
+            if done:
+                done(len(summaries))
+        return summaries
 
     @property
     def label(self) -> str:
