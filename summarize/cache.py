@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from summarize.engines.base import Replacement, Summary
 from summarize.models import cache_dir
@@ -32,31 +33,43 @@ def summary_key(*parts: str) -> str:
 
 
 def _path(key: str) -> Path:
-    return cache_dir() / "summaries" / key[:2] / f"{key}.json"
+    return cache_dir() / "results" / key[:2] / f"{key}.json"
 
 
-def load_summary(key: str) -> Summary | None:
-    """The cached summary for `key`, or None (missing, unreadable or from an older layout)."""
+def load_json(key: str) -> Any:
+    """The cached JSON value for `key`, or None (missing, unreadable or cache off)."""
     if not enabled():
         return None
     try:
-        data = json.loads(_path(key).read_text(encoding="utf-8"))
-        data["replaced"] = tuple(Replacement(**item) for item in data["replaced"])
-        data["loaded"] = tuple(data["loaded"])
-        return Summary(**data)
-    except (OSError, ValueError, KeyError, TypeError):
+        return json.loads(_path(key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
 
 
-def store_summary(key: str, summary: Summary) -> None:
-    """Keep `summary` under `key`; a cache that cannot be written is silently skipped."""
+def store_json(key: str, value: Any) -> None:
+    """Keep `value` under `key`; a cache that cannot be written is silently skipped."""
     if not enabled():
         return
     path = _path(key)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
+        partial.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, path)
     except OSError:
         partial.unlink(missing_ok=True)
+
+
+def load_summary(key: str) -> Summary | None:
+    """The cached summary for `key`, or None (missing, or from an older layout)."""
+    data = load_json(key)
+    try:
+        data["replaced"] = tuple(Replacement(**item) for item in data["replaced"])
+        data["loaded"] = tuple(data["loaded"])
+        return Summary(**data)
+    except (KeyError, TypeError):
+        return None
+
+
+def store_summary(key: str, summary: Summary) -> None:
+    store_json(key, asdict(summary))

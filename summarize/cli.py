@@ -96,7 +96,18 @@ def check_output(output: str, articles: list[Article]) -> Path | None:
     show_default=True,
     help="Summary engine; 'auto' uses the best one installed and says which.",
 )
-@click.option("--model", default=None, help="Model for a model engine (HF id, folder, .gguf file).")
+@click.option(
+    "--model",
+    default=None,
+    help="Model for a model engine: a .gguf file, a model folder, a Hugging Face id "
+    "(default: the bundled model when installed).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=None,
+    help="CPU threads for the model (default: $MTBRIEF_THREADS, else every core).",
+)
 @click.option("--edits", is_flag=True, help="Add an appendix that lists every repair.")
 @click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
@@ -113,6 +124,7 @@ def brief(
     output_format: str,
     engine: str,
     model: str | None,
+    threads: int | None,
     edits: bool,
     title: str | None,
     quiet: bool,
@@ -132,7 +144,7 @@ def brief(
         warn("error: no usable articles to brief")
         sys.exit(EXIT_NOTHING)
     path = check_output(output, loaded.articles)
-    summarizer = make_summarizer(engine, model)
+    summarizer = make_summarizer(engine, model, threads)
     if not quiet:
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
@@ -140,7 +152,7 @@ def brief(
         repaired = repair_articles(loaded.articles)
         progress("repair", len(repaired), len(repaired))
         summaries = summarize_articles(repaired, summarizer, progress)
-        report = build_report(repaired, summaries, summarizer.label, title)
+        report = build_report(repaired, summaries, summarizer.label, title, summarizer)
     render = to_json if output_format == "json" else to_markdown
     text = render(report, include_edits=edits)
     if path is None:

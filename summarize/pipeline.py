@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from summarize.brief import Brief, build_brief
 from summarize.engines.base import Summarizer, Summary
+from summarize.fusion import fuse_brief
 from summarize.repair import Repaired
 from summarize.textrank import content_words
 
@@ -40,12 +41,11 @@ def summarize_articles(
     repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress = _no_progress
 ) -> list[Summary]:
     """One summary per article, made from the repaired text."""
-    summaries = []
-    for done, item in enumerate(repaired):
-        progress("summarize", done, len(repaired))
-        summaries.append(summarizer.summarize(item.title, item.text))
-    progress("summarize", len(repaired), len(repaired))
-    return summaries
+    progress("summarize", 0, len(repaired))
+    return summarizer.summarize_many(
+        [(item.title, item.text) for item in repaired],
+        lambda done: progress("summarize", done, len(repaired)),
+    )
 
 
 def report_title(repaired: Sequence[Repaired]) -> str:
@@ -63,8 +63,12 @@ def build_report(
     summaries: Sequence[Summary],
     engine: str,
     title: str | None = None,
+    summarizer: Summarizer | None = None,
 ) -> Report:
+    """The report; with a model `summarizer`, the brief's points are rewritten as fluent prose."""
     brief = build_brief(repaired, summaries)
+    if summarizer is not None:
+        brief = fuse_brief(brief, repaired, summarizer)
     return Report(
         title=title or report_title(repaired),
         engine=engine,

@@ -1,0 +1,242 @@
+"""Hugging Face models through transformers: causal chat models and seq2seq summarizers.
+
+Chat models (Qwen, SmolLM2, Llama...) get the prompt through their chat template; seq2seq models
+(BART, T5, Pegasus) get the article itself. A `.gguf` file is dequantized once into a cached
+safetensors folder (loading a GGUF straight takes minutes; the folder loads in seconds). The speed
+levers: fp32 weights (fast CPU kernels), prompt-lookup decoding (summaries copy phrases from the
+article, so n-grams from the prompt are good drafts), the thread count, and batching articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
+from importlib.util import find_spec
+from pathlib import Path
+from threading import Thread
+
+from summarize.engines.base import Summary
+from summarize.engines.generative import (
+    MAX_NEW_TOKENS,
+    GenerativeSummarizer,
+    Message,
+    clip_article,
+)
+from summarize.errors import ModelError
+from summarize.models import (
+    TRANSFORMERS_INSTALL_HINT,
+    ModelSpec,
+    cache_dir,
+    file_identity,
+    thread_count,
+)
+
+PROMPT_LOOKUP_TOKENS = 10
+SEQ2SEQ_INPUT_TOKENS = 1024
+
+
+def available() -> bool:
+    return all(find_spec(name) is not None for name in ("torch", "transformers", "accelerate"))
+
+
+def _quiet_transformers() -> None:
+    """No progress bars from transformers: `brief` draws its own on stderr."""
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
+    logging.set_verbosity_error()
+
+
+def converted_folder(gguf: Path, dtype: str = "float32") -> Path:
+    """A safetensors copy of a GGUF model, made once and kept in the cache dir."""
+    key = hashlib.sha256(f"{file_identity(str(gguf))}:{dtype}".encode()).hexdigest()[:16]
+    folder = cache_dir() / "converted" / f"{gguf.stem}-{dtype}-{key}"
+    if (folder / "config.json").exists():
+        return folder
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    _quiet_transformers()
+
+    staging = folder.with_name(folder.name + f".{os.getpid()}.partial")
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(
+            str(gguf.parent), gguf_file=gguf.name, dtype=getattr(torch, dtype)
+        )
+        # A GGUF-loaded model remembers its quantizer; saving needs plain weights.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        model.save_pretrained(staging)
+        tokenizer.save_pretrained(staging)
+        os.replace(staging, folder)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(f"{gguf}: transformers cannot convert this GGUF model ({exc})") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+class TransformersSummarizer(GenerativeSummarizer):
+    engine = "transformers"
+
+    def __init__(
+        self,
+        spec: ModelSpec,
+        threads: int | None = None,
+        dtype: str = "float32",
+        prompt_lookup: int = PROMPT_LOOKUP_TOKENS,
+        batch_size: int = 1,
+    ) -> None:
+        super().__init__()
+        if not available():
+            raise ModelError(f"transformers is not installed; run: {TRANSFORMERS_INSTALL_HINT}")
+        self.spec = spec
+        self.model = spec.name
+        self.threads = thread_count(threads)
+        self.dtype = dtype
+        self.prompt_lookup = prompt_lookup
+        self.batch_size = batch_size
+
+    @property
+    def identity(self) -> str:
+        where = self.spec.location if self.spec.kind == "hub" else file_identity(self.spec.location)
+        return f"{where}:{self.dtype}"
+
+    @property
+    def can_chat(self) -> bool:  # type: ignore[override]
+        return not self.loaded[0].config.is_encoder_decoder
+
+    @cached_property
+    def loaded(self):
+        """(model, tokenizer), loaded on first use."""
+        import torch
+        from transformers import (
+            AutoConfig,
+            AutoModelForCausalLM,
+            AutoModelForSeq2SeqLM,
+            AutoTokenizer,
+        )
+
+        _quiet_transformers()
+        torch.set_num_threads(self.threads)
+        location = self.spec.location
+        if self.spec.is_gguf:
+            location = str(converted_folder(Path(location), self.dtype))
+        try:
+            config = AutoConfig.from_pretrained(location)
+            family = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
+            model = family.from_pretrained(location, dtype=getattr(torch, self.dtype))
+            tokenizer = AutoTokenizer.from_pretrained(location)
+        except (OSError, ValueError) as exc:
+            offline = " (offline: the model must already be in the Hugging Face cache)"
+            hint = offline if self.spec.kind == "hub" and os.environ.get("HF_HUB_OFFLINE") else ""
+            raise ModelError(f"{self.spec.location}: cannot load this model{hint}: {exc}") from exc
+        model.eval()
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        return model, tokenizer
+
+    def load(self) -> None:
+        """Load the model now (benchmarks time this apart from generation)."""
+        _ = self.loaded
+
+    def _chat_inputs(self, conversations: Sequence[list[Message]]):
+        model, tokenizer = self.loaded
+        if tokenizer.chat_template:
+            prompts = [
+                tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+                for messages in conversations
+            ]
+        else:
+            prompts = ["\n\n".join(m["content"] for m in messages) + "\n\n" for messages in conversations]
+        tokenizer.padding_side = "left"
+        return tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+
+    def _generate_streaming(self, inputs, max_tokens: int, prompt_lookup: bool) -> Iterator[str]:
+        from transformers import TextIteratorStreamer
+
+        model, tokenizer = self.loaded
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        settings = {"prompt_lookup_num_tokens": self.prompt_lookup} if prompt_lookup and self.prompt_lookup else {}
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                model.generate(
+                    **inputs,
+                    max_new_tokens=max_tokens,
+                    do_sample=False,
+                    streamer=streamer,
+                    pad_token_id=tokenizer.pad_token_id,
+                    **settings,
+                )
+            except BaseException as exc:  # surfaced in the caller's thread below
+                failure.append(exc)
+                streamer.end()
+
+        worker = Thread(target=run, daemon=True)
+        worker.start()
+        written = []
+        for piece in self.timed(streamer, prompt_tokens=int(inputs["input_ids"].shape[1]), count=False):
+            written.append(piece)
+            yield piece
+        worker.join()
+        if failure:
+            raise failure[0]
+        self.stats.generated_tokens = len(tokenizer("".join(written), add_special_tokens=False)["input_ids"])
+
+    def chat(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        if not self.can_chat:
+            raise ModelError(f"{self.model} is a seq2seq summarizer and takes no instructions")
+        return self._generate_streaming(self._chat_inputs([messages]), max_tokens, prompt_lookup=True)
+
+    def _seq2seq_inputs(self, texts: Sequence[str]):
+        model, tokenizer = self.loaded
+        prefix = "summarize: " if model.config.model_type in ("t5", "mt5", "umt5") else ""
+        limit = min(SEQ2SEQ_INPUT_TOKENS, tokenizer.model_max_length or SEQ2SEQ_INPUT_TOKENS)
+        return tokenizer(
+            [prefix + clip_article(text) for text in texts],
+            return_tensors="pt",
+            padding=True,
+            truncation=True,
+            max_length=limit,
+        )
+
+    def draft(self, title: str, text: str) -> Iterator[str]:
+        if self.can_chat:
+            return super().draft(title, text)
+        return self._generate_streaming(self._seq2seq_inputs([text]), MAX_NEW_TOKENS, prompt_lookup=False)
+
+    def summarize_many(
+        self, articles: Sequence[tuple[str, str]], done: Callable[[int], None] | None = None
+    ) -> list[Summary]:
+        """With `batch_size` > 1, drafts are generated a batch at a time (no streaming)."""
+        if self.batch_size <= 1:
+            return super().summarize_many(articles, done)
+        import torch
+
+        model, tokenizer = self.loaded
+        summaries: list[Summary] = []
+        for start in range(0, len(articles), self.batch_size):
+            batch = articles[start : start + self.batch_size]
+            if self.can_chat:
+                inputs = self._chat_inputs([self.summary_messages(t, x) for t, x in batch])
+            else:
+                inputs = self._seq2seq_inputs([x for _, x in batch])
+            with torch.inference_mode():
+                output = model.generate(
+                    **inputs, max_new_tokens=MAX_NEW_TOKENS, do_sample=False, pad_token_id=tokenizer.pad_token_id
+                )
+            if not model.config.is_encoder_decoder:
+                output = output[:, inputs["input_ids"].shape[1] :]
+            drafts = tokenizer.batch_decode(output, skip_special_tokens=True)
+            for (title, text), written in zip(batch, drafts, strict=True):
+                summaries.append(self.finish(title, text, written))
+                if done:
+                    done(len(summaries))
+        return summaries
