@@ -129,13 +129,24 @@ def child(runner: str, model: str, threads: int) -> None:
     if runner == "prepare":
         prepare(model)
         return
-    result = run_baseline(model, threads) if runner == "baseline" else run_engine(runner, model, threads)
+    result = (
+        run_baseline(model, threads) if runner == "baseline" else run_engine(runner, model, threads)
+    )
     result["peak_rss_gb"] = peak_rss_gb()
     print(json.dumps(result))
 
 
 def measure(runner: str, model: str, threads: int) -> dict:
-    command = [sys.executable, __file__, "--child", runner, "--model", model, "--threads", str(threads)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        runner,
+        "--model",
+        model,
+        "--threads",
+        str(threads),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{runner} failed:\n{done.stderr[-2000:]}")
@@ -171,7 +182,9 @@ def main() -> None:
         return
     measure("prepare", args.model, args.threads)
     results = {runner: measure(runner, args.model, args.threads) for runner in RUNNERS}
-    print(f"engine speed on {SEED.name}, model {args.model}, {args.threads} threads, total = load + prompt + generate")
+    print(
+        f"engine speed on {SEED.name}, model {args.model}, {args.threads} threads, total = load + prompt + generate"
+    )
     print(table(results))
     base = results["baseline"]
     base_total = base["load_s"] + base["prompt_s"] + base["generate_s"]
@@ -179,10 +192,14 @@ def main() -> None:
     for runner, goal in GOALS.items():
         row = results[runner]
         ratio = base_total / (row["load_s"] + row["prompt_s"] + row["generate_s"])
-        print(f"goal {runner} >= {goal:.0f}x baseline: {ratio:.1f}x {'met' if ratio >= goal else 'MISSED'}")
+        print(
+            f"goal {runner} >= {goal:.0f}x baseline: {ratio:.1f}x {'met' if ratio >= goal else 'MISSED'}"
+        )
         failed += [] if ratio >= goal else [runner]
     rss = results["llamacpp"]["peak_rss_gb"]
-    print(f"goal llamacpp peak RSS < {RSS_GOAL_GB:.0f} GB: {rss:.2f} GB {'met' if rss < RSS_GOAL_GB else 'MISSED'}")
+    print(
+        f"goal llamacpp peak RSS < {RSS_GOAL_GB:.0f} GB: {rss:.2f} GB {'met' if rss < RSS_GOAL_GB else 'MISSED'}"
+    )
     for name, row in results.items():
         print(f"{name}: {row['summary']!r}")
     if failed or rss >= RSS_GOAL_GB:

@@ -54,18 +54,30 @@ def parse_rewrites(reply: str, count: int) -> dict[int, str]:
 
 def fuse_brief(brief: Brief, repaired: Sequence[Repaired], summarizer: Summarizer) -> Brief:
     """The brief with its points rewritten as fluent prose where the guard accepts them."""
-    if not isinstance(summarizer, GenerativeSummarizer) or not summarizer.can_chat or not brief.points:
+    if (
+        not isinstance(summarizer, GenerativeSummarizer)
+        or not summarizer.can_chat
+        or not brief.points
+    ):
         return brief
     prompt = load_prompt("brief")
     points = brief.points[:MAX_POINTS]
     messages = [
         {"role": "system", "content": prompt.section("system")},
-        {"role": "user", "content": prompt.section("user", points=point_lines(points), count=len(points))},
+        {
+            "role": "user",
+            "content": prompt.section("user", points=point_lines(points), count=len(points)),
+        },
     ]
     texts = {number: item.text for number, item in enumerate(repaired, start=1)}
     key = cache.summary_key(
-        "fusion", summarizer.engine, summarizer.identity, prompt.version, GUARD_VERSION,
-        json.dumps([[p.text, p.sources] for p in points]), *texts.values(),
+        "fusion",
+        summarizer.engine,
+        summarizer.identity,
+        prompt.version,
+        GUARD_VERSION,
+        json.dumps([[p.text, p.sources] for p in points]),
+        *texts.values(),
     )
     cached = cache.load_json(key)
     if isinstance(cached, list) and len(cached) == len(points):

@@ -26,13 +26,26 @@ import numpy as np
 from summarize.engines.base import Replacement
 from summarize.sentences import split_sentences, stopwords
 
-MIN_SIMILARITY = 0.5  # MiniLM cosine to the closest source sentence; paraphrases of the seeds score > 0.6
+MIN_SIMILARITY = (
+    0.5  # MiniLM cosine to the closest source sentence; paraphrases of the seeds score > 0.6
+)
 GUARD_VERSION = "guard-1"
 LEXICON = Path(__file__).parent / "data" / "loaded_words.json"
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]")
@@ -107,7 +120,9 @@ def _acronyms(text: str) -> set[str]:
         if word.lower() in _NAME_GLUE and run:
             continue
         if len(run) >= 2:
-            found.update("".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+            found.update(
+                "".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1)
+            )
         run = []
     return found
 
@@ -169,7 +184,8 @@ class SourceIndex:
         if len(plain) < _PREFIX:
             return False
         return any(
-            len(word) >= _PREFIX and _shared_prefix(plain, word) >= max(_PREFIX, 0.75 * min(len(plain), len(word)))
+            len(word) >= _PREFIX
+            and _shared_prefix(plain, word) >= max(_PREFIX, 0.75 * min(len(plain), len(word)))
             for word in self.words
         )
 
@@ -193,15 +209,21 @@ class SourceIndex:
                 problems.append(f"number not in the article: {', '.join(invented_numbers)}")
             invented_dates = sorted(_dates(sentence) - self.dates)
             if invented_dates:
-                problems.append("date not in the article: " + ", ".join(f"{m} {d}" for m, d in invented_dates))
+                problems.append(
+                    "date not in the article: " + ", ".join(f"{m} {d}" for m, d in invented_dates)
+                )
             invented_names = [name for name in _names(sentence) if not self.known_name(name)]
             if invented_names:
-                problems.append(f"name not in the article: {', '.join(dict.fromkeys(invented_names))}")
+                problems.append(
+                    f"name not in the article: {', '.join(dict.fromkeys(invented_names))}"
+                )
             added_loaded = [word for word in loaded_words(sentence) if word not in self.loaded]
             if added_loaded:
                 problems.append(f"loaded word: {', '.join(added_loaded)}")
             if float(similarity) < MIN_SIMILARITY:
-                problems.append(f"not close to any sentence of the article (similarity {similarity:.2f})")
+                problems.append(
+                    f"not close to any sentence of the article (similarity {similarity:.2f})"
+                )
             closest = self.sentences[int(index)] if self.sentences else ""
             verdicts.append(Verdict(sentence, tuple(problems), float(similarity), closest))
         return verdicts

@@ -74,7 +74,9 @@ def _part_paths() -> list[Path]:
         )
     from importlib import import_module
 
-    return [Path(import_module(_part_module(n)).get_part_path()) for n in range(1, DEFAULT_PARTS + 1)]
+    return [
+        Path(import_module(_part_module(n)).get_part_path()) for n in range(1, DEFAULT_PARTS + 1)
+    ]
 
 
 def _marker(path: Path) -> Path:

