@@ -1,0 +1,92 @@
+"""Brief fusion: model rewrites of the brief's points, kept only when cited and faithful."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarize.articles import load_articles
+from summarize.brief import Brief, BriefPoint, build_brief
+from summarize.engines import make_summarizer
+from summarize.engines.extractive import ExtractiveSummarizer
+from summarize.fusion import _checked_rewrite, _citations, fuse_brief, parse_rewrites, point_lines
+from summarize.guard import SourceIndex
+from summarize.models import smollm2_gguf
+from summarize.repair import Repaired, repair_articles
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path) -> list[Repaired]:
+    return repair_articles(load_articles([str(seeds_dir)]).articles)
+
+
+@pytest.fixture(scope="module")
+def texts(seeds: list[Repaired]) -> dict[int, str]:
+    return {number: item.text for number, item in enumerate(seeds, start=1)}
+
+
+def test_prompt_lines_and_parsing() -> None:
+    points = [BriefPoint("Talks open on January 10.", (1, 2)), BriefPoint("NATO meets Russia.", (2,))]
+    assert point_lines(points) == "1. Talks open on January 10. [1][2]\n2. NATO meets Russia. [2]"
+    reply = "Here you go:\n1. The talks open on January 10 [1][2].\n2) NATO will meet Russia. [2]\n3. Extra."
+    assert parse_rewrites(reply, 2) == {
+        1: "The talks open on January 10 [1][2].",
+        2: "NATO will meet Russia. [2]",
+    }
+    assert _citations("The talks open on January 10 [1][2].") == ("The talks open on January 10.", {1, 2})
+
+
+def test_faithful_rewrite_replaces_the_point(texts: dict[int, str]) -> None:
+    point = BriefPoint("US and Russia will meet on January 10 to discuss Ukraine.", (2,))
+    rewrite = "The United States and Russia will meet on January 10 to discuss Ukraine and nuclear arms control [2]."
+    fused = _checked_rewrite(point, rewrite, texts)
+    assert fused.text == rewrite.replace(" [2]", "")
+    assert fused.sources == (2,)
+
+
+def test_unfaithful_or_uncited_rewrites_keep_the_point(texts: dict[int, str]) -> None:
+    point = BriefPoint("US and Russia will meet on January 10 to discuss Ukraine.", (2,))
+    for rewrite in (
+        "The United States and Russia will meet in Vienna on January 10 [2].",  # invented place
+        "The United States and Russia will meet on January 10 to discuss Ukraine.",  # no citation
+        "The United States and Russia will meet on January 10 [7].",  # no such source
+        "The reckless Russians will meet the US on January 10 [2].",  # loaded word
+    ):
+        assert _checked_rewrite(point, rewrite, texts) is point, rewrite
+
+
+def test_rewrite_is_checked_against_the_union_of_its_sources(texts: dict[int, str]) -> None:
+    point = BriefPoint("Russia presented proposals on NATO expansion.", (2,))
+    rewrite = "Mr. Riabkov insisted on the Russian proposals, which Russia unveiled on December 17"
+    assert _checked_rewrite(point, rewrite + " [2].", texts) is point  # Riabkov is only in [1]
+    fused = _checked_rewrite(point, rewrite + " [1][2].", texts)
+    assert fused.sources == (1, 2) and "Riabkov" in fused.text
+
+
+def test_extractive_engine_leaves_the_brief_as_built(seeds: list[Repaired]) -> None:
+    extractive = ExtractiveSummarizer()
+    brief = build_brief(seeds, [extractive.summarize(r.title, r.text) for r in seeds])
+    assert fuse_brief(brief, seeds, extractive) is brief
+    empty = Brief(points=(), sources=brief.sources)
+    assert fuse_brief(empty, seeds, make_summarizer("llamacpp", str(smollm2_gguf()))) is empty
+
+
+def test_fusion_with_a_real_model(
+    seeds: list[Repaired], texts: dict[int, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MTBRIEF_CACHE", str(tmp_path))
+    extractive = ExtractiveSummarizer()
+    brief = build_brief(seeds, [extractive.summarize(r.title, r.text) for r in seeds])
+    model = make_summarizer("llamacpp", str(smollm2_gguf()), threads=2)
+    fused = fuse_brief(brief, seeds, model)
+    assert len(fused.points) == len(brief.points) and fused.sources == brief.sources
+    for before, after in zip(brief.points, fused.points, strict=True):
+        if after == before:
+            continue
+        assert "[" not in after.text and set(before.sources) <= set(after.sources)
+        source = SourceIndex("\n".join(texts[n] for n in after.sources))
+        assert source.check([after.text])[0].ok
+    # The second brief of the same points comes from the cache.
+    monkeypatch.setattr(model, "chat", lambda *a, **k: pytest.fail("the model ran again"))
+    assert fuse_brief(brief, seeds, model) == fused
