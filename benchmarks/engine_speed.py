@@ -174,12 +174,15 @@ def table(results: dict[str, dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--threads", type=int, default=None, help="default: the idle cores")
     parser.add_argument("--child", choices=("prepare", *RUNNERS))
     args = parser.parse_args()
     if args.child:
         child(args.child, args.model, args.threads)
         return
+    from summarize.models import thread_count
+
+    args.threads = thread_count(args.threads)  # one count for every runner, fixed at the start
     measure("prepare", args.model, args.threads)
     results = {runner: measure(runner, args.model, args.threads) for runner in RUNNERS}
     print(

@@ -161,7 +161,8 @@ class SourceIndex:
 
     @cached_property
     def words(self) -> set[str]:
-        return {_plain(match.group(0)) for match in _WORD.finditer(self.text)}
+        words = {_plain(match.group(0)) for match in _WORD.finditer(self.text)}
+        return words | {part for word in words if "-" in word for part in word.split("-") if part}
 
     @cached_property
     def acronyms(self) -> set[str]:

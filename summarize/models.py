@@ -159,13 +159,18 @@ def resolve_model(spec: str | None) -> ModelSpec:
 
 
 def thread_count(requested: int | None = None) -> int:
-    """Threads for model engines: `requested`, else `MTBRIEF_THREADS`, else every core."""
+    """Threads for model engines: `requested`, else `MTBRIEF_THREADS`, else the idle cores.
+
+    Idle means the cores not already busy by the 1-minute load average: llama.cpp and torch both
+    slow down badly (2-3x) when their threads compete with other work for a core.
+    """
     if requested:
         return requested
     configured = os.environ.get("MTBRIEF_THREADS", "")
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    return os.cpu_count() or 1
+    cores = os.cpu_count() or 1
+    return max(1, cores - round(os.getloadavg()[0]))
 
 
 def file_identity(path: str) -> str:

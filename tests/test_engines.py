@@ -226,3 +226,27 @@ def test_cli_with_a_model_engine(smollm2: str, seeds_dir: Path, tmp_path: Path) 
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines()[-1].startswith("brief: error: ")
     assert "no such model file" in missing.stderr
+
+
+def test_hub_id_offline_is_a_clear_error(seed: Repaired, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarize.errors import ModelError
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    summarizer = make_summarizer("transformers", "mtbrief-tests/no-such-model")
+    assert summarizer.label == "transformers (mtbrief-tests/no-such-model)"
+    with pytest.raises(ModelError, match=r"no-such-model: cannot load this model \(offline"):
+        summarizer.summarize(seed.title, seed.text)
+
+
+def test_generation_stops_once_the_summary_is_long_enough() -> None:
+    from summarize.engines.generative import until_long_enough
+
+    produced: list[str] = []
+
+    def model_pieces():
+        for word in ("One. ", "Two ", "words. ", "Three. ", "Four. ", "Five. "):
+            produced.append(word)
+            yield word
+
+    assert "".join(until_long_enough(model_pieces())) == "One. Two words. Three. "
+    assert len(produced) == 4  # nothing generated past the third sentence

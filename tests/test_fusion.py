@@ -27,14 +27,20 @@ def texts(seeds: list[Repaired]) -> dict[int, str]:
 
 
 def test_prompt_lines_and_parsing() -> None:
-    points = [BriefPoint("Talks open on January 10.", (1, 2)), BriefPoint("NATO meets Russia.", (2,))]
+    points = [
+        BriefPoint("Talks open on January 10.", (1, 2)),
+        BriefPoint("NATO meets Russia.", (2,)),
+    ]
     assert point_lines(points) == "1. Talks open on January 10. [1][2]\n2. NATO meets Russia. [2]"
     reply = "Here you go:\n1. The talks open on January 10 [1][2].\n2) NATO will meet Russia. [2]\n3. Extra."
     assert parse_rewrites(reply, 2) == {
         1: "The talks open on January 10 [1][2].",
         2: "NATO will meet Russia. [2]",
     }
-    assert _citations("The talks open on January 10 [1][2].") == ("The talks open on January 10.", {1, 2})
+    assert _citations("The talks open on January 10 [1][2].") == (
+        "The talks open on January 10.",
+        {1, 2},
+    )
 
 
 def test_faithful_rewrite_replaces_the_point(texts: dict[int, str]) -> None:

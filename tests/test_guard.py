@@ -122,3 +122,10 @@ def test_loaded_words_lexicon_is_data() -> None:
         "brutal",
     ]
     assert loaded_words("Officials met in Geneva on Monday.") == []
+
+
+def test_parts_of_hyphenated_names_are_known(seeds: list[Repaired]) -> None:
+    # The first seed says "Russian-American talks"; "American talks" is no invention.
+    source = SourceIndex(seeds[0].text)
+    verdict = source.check(["The American and Russian sides will hold talks on January 10."])[0]
+    assert verdict.ok, verdict.problems

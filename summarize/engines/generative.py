@@ -59,6 +59,22 @@ def clip_article(text: str, max_words: int = MAX_ARTICLE_WORDS) -> str:
     return " ".join(kept)
 
 
+def until_long_enough(pieces: Iterator[str]) -> Iterator[str]:
+    """Pass `pieces` through until they hold MAX_SENTENCES sentences or MAX_WORDS words and end a
+    sentence: `fit_length` would drop the rest, so generating it is wasted time."""
+    written = ""
+    for piece in pieces:
+        yield piece
+        written += piece
+        if not written.rstrip().endswith((".", "!", "?", '."', ".”")):
+            continue
+        if len(split_sentences(written)) >= MAX_SENTENCES or len(written.split()) >= MAX_WORDS:
+            break
+    close = getattr(pieces, "close", None)
+    if close:
+        close()
+
+
 def clean_draft(written: str) -> list[str]:
     """The draft's sentences: preface, bullets and quotes removed, a cut-off last one dropped."""
     text = _BULLET.sub("", _PREFACE.sub("", written.strip()))
@@ -112,8 +128,8 @@ class GenerativeSummarizer(Summarizer):
         ]
 
     def draft(self, title: str, text: str) -> Iterator[str]:
-        """The model's first attempt, as it is written."""
-        return self.chat(self.summary_messages(title, text), MAX_NEW_TOKENS)
+        """The model's first attempt, as it is written, stopped once it is long enough."""
+        return until_long_enough(self.chat(self.summary_messages(title, text), MAX_NEW_TOKENS))
 
     def retry(self, title: str, text: str, written: str, sentence: str, problem: str) -> str | None:
         """One new attempt at a sentence the guard rejected (None where the model cannot)."""

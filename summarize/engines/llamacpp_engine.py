@@ -63,6 +63,8 @@ class LlamaCppSummarizer(GenerativeSummarizer):
             messages=messages, max_tokens=max_tokens, temperature=0.0, top_k=1, stream=True
         )
         pieces = (chunk["choices"][0]["delta"].get("content") or "" for chunk in chunks)
-        yield from self.timed((piece for piece in pieces if piece), prompt_tokens=0)
-        # The context now holds the prompt and the reply (one streamed piece per token).
-        self.stats.prompt_tokens = max(0, self.llama.n_tokens - self.stats.generated_tokens)
+        try:
+            yield from self.timed((piece for piece in pieces if piece), prompt_tokens=0)
+        finally:
+            # The context now holds the prompt and the reply (one streamed piece per token).
+            self.stats.prompt_tokens = max(0, self.llama.n_tokens - self.stats.generated_tokens)

@@ -3,8 +3,10 @@
 Chat models (Qwen, SmolLM2, Llama...) get the prompt through their chat template; seq2seq models
 (BART, T5, Pegasus) get the article itself. A `.gguf` file is dequantized once into a cached
 safetensors folder (loading a GGUF straight takes minutes; the folder loads in seconds). The speed
-levers: fp32 weights (fast CPU kernels), prompt-lookup decoding (summaries copy phrases from the
-article, so n-grams from the prompt are good drafts), the thread count, and batching articles.
+levers: bf16 weights on CPUs with native bf16 math (avx512_bf16, AMX: about 5x faster prompt
+processing than fp32 there), fp32 elsewhere; prompt-lookup decoding (summaries copy phrases from
+the article, so n-grams from the prompt are good drafts; it pays once verifying a draft is cheap,
+as with bf16); the thread count (see `models.thread_count`); and batching articles.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from importlib.util import find_spec
 from pathlib import Path
-from threading import Thread
+from threading import Event, Thread
 
+from summarize import cache
 from summarize.engines.base import Summary
 from summarize.engines.generative import (
     MAX_NEW_TOKENS,
@@ -38,6 +41,15 @@ PROMPT_LOOKUP_TOKENS = 10
 SEQ2SEQ_INPUT_TOKENS = 1024
 
 
+def preferred_dtype() -> str:
+    """bfloat16 where the CPU computes it natively, else float32 (emulated bf16 is slow)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="utf-8").split()
+    except OSError:
+        return "float32"
+    return "bfloat16" if {"avx512_bf16", "amx_bf16"} & set(flags) else "float32"
+
+
 def available() -> bool:
     return all(find_spec(name) is not None for name in ("torch", "transformers", "accelerate"))
 
@@ -50,10 +62,10 @@ def _quiet_transformers() -> None:
     logging.set_verbosity_error()
 
 
-def converted_folder(gguf: Path, dtype: str = "float32") -> Path:
-    """A safetensors copy of a GGUF model, made once and kept in the cache dir."""
-    key = hashlib.sha256(f"{file_identity(str(gguf))}:{dtype}".encode()).hexdigest()[:16]
-    folder = cache_dir() / "converted" / f"{gguf.stem}-{dtype}-{key}"
+def converted_folder(gguf: Path) -> Path:
+    """An fp32 safetensors copy of a GGUF model, made once and kept in the cache dir."""
+    key = hashlib.sha256(f"{file_identity(str(gguf))}:float32".encode()).hexdigest()[:16]
+    folder = cache_dir() / "converted" / f"{gguf.stem}-float32-{key}"
     if (folder / "config.json").exists():
         return folder
     import torch
@@ -65,7 +77,7 @@ def converted_folder(gguf: Path, dtype: str = "float32") -> Path:
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
         model = AutoModelForCausalLM.from_pretrained(
-            str(gguf.parent), gguf_file=gguf.name, dtype=getattr(torch, dtype)
+            str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
         )
         # A GGUF-loaded model remembers its quantizer; saving needs plain weights.
         model.hf_quantizer = None
@@ -88,7 +100,7 @@ class TransformersSummarizer(GenerativeSummarizer):
         self,
         spec: ModelSpec,
         threads: int | None = None,
-        dtype: str = "float32",
+        dtype: str | None = None,
         prompt_lookup: int = PROMPT_LOOKUP_TOKENS,
         batch_size: int = 1,
     ) -> None:
@@ -98,7 +110,7 @@ class TransformersSummarizer(GenerativeSummarizer):
         self.spec = spec
         self.model = spec.name
         self.threads = thread_count(threads)
-        self.dtype = dtype
+        self.dtype = dtype or preferred_dtype()
         self.prompt_lookup = prompt_lookup
         self.batch_size = batch_size
 
@@ -126,7 +138,7 @@ class TransformersSummarizer(GenerativeSummarizer):
         torch.set_num_threads(self.threads)
         location = self.spec.location
         if self.spec.is_gguf:
-            location = str(converted_folder(Path(location), self.dtype))
+            location = str(converted_folder(Path(location)))
         try:
             config = AutoConfig.from_pretrained(location)
             family = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
@@ -160,10 +172,16 @@ class TransformersSummarizer(GenerativeSummarizer):
         return tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
 
     def _generate_streaming(self, inputs, max_tokens: int, prompt_lookup: bool) -> Iterator[str]:
-        from transformers import TextIteratorStreamer
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
         model, tokenizer = self.loaded
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        stop = Event()  # set when the reader stops early; generation stops with it
+
+        class ReaderStopped(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs) -> bool:
+                return stop.is_set()
+
         settings = (
             {"prompt_lookup_num_tokens": self.prompt_lookup}
             if prompt_lookup and self.prompt_lookup
@@ -178,6 +196,7 @@ class TransformersSummarizer(GenerativeSummarizer):
                     max_new_tokens=max_tokens,
                     do_sample=False,
                     streamer=streamer,
+                    stopping_criteria=StoppingCriteriaList([ReaderStopped()]),
                     pad_token_id=tokenizer.pad_token_id,
                     **settings,
                 )
@@ -189,17 +208,19 @@ class TransformersSummarizer(GenerativeSummarizer):
         worker.start()
         written = []
         pieces = (piece for piece in streamer if piece)
-        for piece in self.timed(
-            pieces, prompt_tokens=int(inputs["input_ids"].shape[1]), count=False
-        ):
-            written.append(piece)
-            yield piece
+        prompt_tokens = int(inputs["input_ids"].shape[1])
+        try:
+            for piece in self.timed(pieces, prompt_tokens=prompt_tokens, count=False):
+                written.append(piece)
+                yield piece
+        finally:
+            stop.set()
+            self.stats.generated_tokens = len(
+                tokenizer("".join(written), add_special_tokens=False)["input_ids"]
+            )
         worker.join()
         if failure:
             raise failure[0]
-        self.stats.generated_tokens = len(
-            tokenizer("".join(written), add_special_tokens=False)["input_ids"]
-        )
 
     def chat(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
         if not self.can_chat:
@@ -230,31 +251,41 @@ class TransformersSummarizer(GenerativeSummarizer):
     def summarize_many(
         self, articles: Sequence[tuple[str, str]], done: Callable[[int], None] | None = None
     ) -> list[Summary]:
-        """With `batch_size` > 1, drafts are generated a batch at a time (no streaming)."""
+        """With `batch_size` > 1, uncached drafts are generated a batch at a time (no streaming)."""
         if self.batch_size <= 1:
             return super().summarize_many(articles, done)
+        found = {
+            i: cache.load_summary(self.cache_key(*article)) for i, article in enumerate(articles)
+        }
+        pending = [i for i, summary in found.items() if summary is None]
+        drafts: dict[int, str] = {}
+        for start in range(0, len(pending), self.batch_size):
+            batch = pending[start : start + self.batch_size]
+            drafts.update(zip(batch, self._batch_drafts([articles[i] for i in batch]), strict=True))
+        summaries = []
+        for index, (title, text) in enumerate(articles):
+            summaries.append(found[index] or self.finish(title, text, drafts[index]))
+            if done:
+                done(len(summaries))
+        return summaries
+
+    def _batch_drafts(self, batch: Sequence[tuple[str, str]]) -> list[str]:
         import torch
 
         model, tokenizer = self.loaded
-        summaries: list[Summary] = []
-        for start in range(0, len(articles), self.batch_size):
-            batch = articles[start : start + self.batch_size]
-            if self.can_chat:
-                inputs = self._chat_inputs([self.summary_messages(t, x) for t, x in batch])
-            else:
-                inputs = self._seq2seq_inputs([x for _, x in batch])
-            with torch.inference_mode():
-                output = model.generate(
-                    **inputs,
-                    max_new_tokens=MAX_NEW_TOKENS,
-                    do_sample=False,
-                    pad_token_id=tokenizer.pad_token_id,
-                )
-            if not model.config.is_encoder_decoder:
-                output = output[:, inputs["input_ids"].shape[1] :]
-            drafts = tokenizer.batch_decode(output, skip_special_tokens=True)
-            for (title, text), written in zip(batch, drafts, strict=True):
-                summaries.append(self.finish(title, text, written))
-                if done:
-                    done(len(summaries))
-        return summaries
+        if self.can_chat:
+            inputs = self._chat_inputs(
+                [self.summary_messages(title, text) for title, text in batch]
+            )
+        else:
+            inputs = self._seq2seq_inputs([text for _, text in batch])
+        with torch.inference_mode():
+            output = model.generate(
+                **inputs,
+                max_new_tokens=MAX_NEW_TOKENS,
+                do_sample=False,
+                pad_token_id=tokenizer.pad_token_id,
+            )
+        if not model.config.is_encoder_decoder:
+            output = output[:, inputs["input_ids"].shape[1] :]
+        return tokenizer.batch_decode(output, skip_special_tokens=True)
