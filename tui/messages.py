@@ -63,5 +63,8 @@ class BriefReady(Message):
 
 @dataclass
 class Exported(Message):
+    """The brief was written to `path`, or `problem` says why not."""
+
     path: str
     articles: int
+    problem: str | None = None

@@ -62,7 +62,7 @@ class ReviewScreen(Screen[None]):
         Binding("space", "toggle", "Toggle", show=False),
         Binding("A", "accept_rule", "Accept rule", show=False),
         Binding("R", "reject_rule", "Reject rule", show=False),
-        Binding("e", "edit_summary", "Edit summary"),
+        Binding("e", "edit_summary", "Edit"),
         Binding("escape", "leave_editor", "Done editing", show=False),
         Binding("b", "switch_tab", "Brief"),
         Binding("s", "export", "Export"),

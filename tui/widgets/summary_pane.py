@@ -34,5 +34,3 @@ class SummaryPane(Vertical):
         text = state.summary_text
         if editor.text != text and not (editor.has_focus and state.summary_state == "edited"):
             editor.load_text(text)
-            if state.writing:
-                editor.scroll_end(animate=False)

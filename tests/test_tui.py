@@ -1,0 +1,167 @@
+"""Pilot tests of the review desk on the seeds: review, edit, export, reopen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static
+
+from summarize.repair.edits import Edit
+from tui_helpers import REPO, SEED_PATHS, seed_app, settle
+from tui.widgets.article_list import ArticleList
+from tui.widgets.summary_pane import SummaryPane
+from tui.widgets.text_pane import TextPane
+
+SIZE = (120, 36)
+
+
+@pytest.fixture(autouse=True)
+def in_repo(monkeypatch):
+    monkeypatch.chdir(REPO)
+
+
+def pane_text(screen, pane_id: str) -> str:
+    return "\n".join(str(p.render()) for p in screen.query_one(pane_id, TextPane).query(Static))
+
+
+async def test_opens_the_seeds(tmp_path):
+    app = seed_app(tmp_path / "review.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        listing = screen.query_one(ArticleList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        for state, prompt in zip(screen.desk.states, prompts, strict=True):
+            assert state.article.title in prompt
+            assert "summary ready" in prompt
+        assert len(prompts) == len(SEED_PATHS)
+        assert "engine: extractive" in str(screen.query_one("#status").render())
+        assert screen.query_one(SummaryPane).editor.text == screen.state.summary.text
+
+
+async def test_reject_the_first_edit_restores_its_text(tmp_path):
+    app = seed_app(tmp_path / "review.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("down")  # the article whose first line is "Skip to content"
+        state = screen.state
+        assert "Skip to content" not in state.repaired.text
+        await pilot.press("n")
+        first = state.current_item
+        assert isinstance(first, Edit) and first == state.items[0]
+        assert first.rule in str(screen.query_one("#edit-info").render())
+        assert first.reason in str(screen.query_one("#edit-info").render())
+        await pilot.press("r")
+        assert state.repaired.rejected == {first.key}
+        assert state.repaired.text.startswith(first.before)
+        assert "Skip to content" in pane_text(screen, "#repaired")
+        await settle(pilot)
+        assert state.summary_source == state.repaired.text  # the summary was rewritten from it
+        await pilot.press("a")
+        assert state.repaired.rejected == frozenset()
+        assert not state.repaired.text.startswith("Skip to content")
+
+
+async def test_reject_and_accept_a_whole_rule(tmp_path):
+    app = seed_app(tmp_path / "review.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("n")
+        rule = screen.state.current_item.rule
+        await pilot.press("R")
+        for state in screen.desk.states:
+            of_rule = {e.key for e in state.repaired.edits if e.rule == rule}
+            assert of_rule and of_rule <= state.repaired.rejected
+        assert "Skip to content" in screen.desk.states[1].repaired.text
+        await pilot.press("A")
+        for state in screen.desk.states:
+            assert not any(e.rule == rule for e in state.repaired.edits if e.key in state.repaired.rejected)
+        await settle(pilot)
+
+
+async def edit_summary(pilot, text: str) -> None:
+    await pilot.press("e")
+    editor = pilot.app.screen.query_one(SummaryPane).editor
+    assert editor.has_focus and not editor.read_only
+    editor.select_all()
+    await pilot.press(*text)
+    await pilot.press("escape")
+
+
+async def test_edit_the_summary_in_place(tmp_path):
+    app = seed_app(tmp_path / "review.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await edit_summary(pilot, "Talks set for Jan 10.")
+        state = screen.state
+        assert state.edited == "Talks set for Jan 10."
+        assert state.summary_state == "edited"
+        assert app.store.decisions(state.article.id).summary == "Talks set for Jan 10."
+        assert "edited" in str(screen.query_one(ArticleList).get_option_at_index(0).prompt)
+        await settle(pilot)
+        assert "Talks set for Jan 10." in [p.text for p in screen.report.brief.points]
+
+
+async def export(pilot, path) -> None:
+    await pilot.press("s")
+    field = pilot.app.screen.query_one("#export-path", Input)
+    field.value = str(path)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_writes_accepted_edits_and_final_summaries(tmp_path):
+    app = seed_app(tmp_path / "review.json")
+    out = tmp_path / "out.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await edit_summary(pilot, "Talks set for Jan 10.")
+        await pilot.press("down", "n", "r")
+        await settle(pilot)
+        await export(pilot, out)
+        text = out.read_text(encoding="utf-8")
+        first, second = screen.desk.states
+        assert text.startswith("# Brief: ")
+        assert "Talks set for Jan 10." in text
+        assert text.count("summary edited by a reviewer") == 1
+        assert f"{len(first.repaired.edits)} repairs" in text
+        assert f"{len(second.repaired.edits) - 1} repairs" in text  # the rejected one is out
+        assert second.summary.text.split(".")[0] in text
+
+
+async def test_export_never_overwrites_an_input(tmp_path):
+    app = seed_app(tmp_path / "review.json")
+    before = (REPO / SEED_PATHS[0]).read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await export(pilot, SEED_PATHS[0])
+        note = str(pilot.app.screen.query_one("#export-note").render())
+        assert "refusing to overwrite" in note
+    assert (REPO / SEED_PATHS[0]).read_bytes() == before
+
+
+async def test_reopening_restores_decisions(tmp_path):
+    store = tmp_path / "review.json"
+    async with seed_app(store).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("down", "n", "r", "up")
+        rejected = screen.desk.states[1].repaired.rejected
+        await edit_summary(pilot, "Mine.")
+    assert rejected
+    async with seed_app(store).run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        first, second = screen.desk.states
+        assert second.repaired.rejected == rejected
+        assert first.edited == "Mine."
+        assert screen.query_one(SummaryPane).editor.text == "Mine."
+
+
+async def test_help_and_brief_tab(tmp_path):
+    async with seed_app(tmp_path / "review.json").run_test(size=(80, 24)) as pilot:
+        screen = await settle(pilot)
+        await pilot.press("question_mark")
+        assert type(pilot.app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape", "b")
+        text = "\n".join(str(s.render()) for s in screen.query("#brief-view Static"))
+        assert "Sources" in text
+        for state in screen.desk.states:
+            assert state.article.title in text
