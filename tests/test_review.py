@@ -48,7 +48,9 @@ def test_unknown_keys_are_ignored(tmp_path, repaired):
 def test_edited_summary_round_trips_and_can_be_discarded(tmp_path, repaired):
     path = tmp_path / "review.json"
     ReviewStore(path).edit_summary(repaired.article.id, "Talks are set for January 10.")
-    assert ReviewStore(path).decisions(repaired.article.id).summary == "Talks are set for January 10."
+    assert (
+        ReviewStore(path).decisions(repaired.article.id).summary == "Talks are set for January 10."
+    )
     ReviewStore(path).edit_summary(repaired.article.id, None)
     assert ReviewStore(path).decisions(repaired.article.id).summary is None
 

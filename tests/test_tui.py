@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input, Static
+from tui_helpers import REPO, SEED_PATHS, seed_app, settle
 
 from summarize.repair.edits import Edit
-from tui_helpers import REPO, SEED_PATHS, seed_app, settle
 from tui.widgets.article_list import ArticleList
 from tui.widgets.summary_pane import SummaryPane
 from tui.widgets.text_pane import TextPane
@@ -73,7 +73,9 @@ async def test_reject_and_accept_a_whole_rule(tmp_path):
         assert "Skip to content" in screen.desk.states[1].repaired.text
         await pilot.press("A")
         for state in screen.desk.states:
-            assert not any(e.rule == rule for e in state.repaired.edits if e.key in state.repaired.rejected)
+            assert not any(
+                e.rule == rule for e in state.repaired.edits if e.key in state.repaired.rejected
+            )
         await settle(pilot)
 
 
@@ -165,3 +167,37 @@ async def test_help_and_brief_tab(tmp_path):
         assert "Sources" in text
         for state in screen.desk.states:
             assert state.article.title in text
+
+
+async def test_scrolling_one_pane_keeps_the_other_at_the_same_paragraph(tmp_path):
+    async with seed_app(tmp_path / "review.json").run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot)
+        original = screen.query_one("#original", TextPane)
+        repaired = screen.query_one("#repaired", TextPane)
+        for target in (6, 12):
+            paragraph = original.query(Static)[target]
+            original.scroll_to(y=paragraph.virtual_region_with_margin.y, animate=False)
+            await pilot.pause()
+            assert original.paragraph_at_top()[0] == target
+            assert repaired.paragraph_at_top()[0] == target
+        repaired.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        assert original.paragraph_at_top()[0] == 0
+
+
+async def test_a_summary_streams_into_its_pane(tmp_path):
+    from tui.messages import SummaryPiece, SummaryStarted
+
+    async with seed_app(tmp_path / "review.json").run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        state = screen.state
+        state.summary_source = None  # as if a decision had just made the summary stale
+        screen.post_message(SummaryStarted(state.article.id))
+        screen.post_message(SummaryPiece(state.article.id, "Talks"))
+        await pilot.pause()
+        pane = screen.query_one(SummaryPane)
+        assert pane.editor.text == "Talks" and pane.editor.read_only
+        assert "writing" in pane.border_subtitle
+        screen.post_message(SummaryPiece(state.article.id, " begin."))
+        await pilot.pause()
+        assert pane.editor.text == "Talks begin."

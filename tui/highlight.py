@@ -130,9 +130,7 @@ def original_paragraphs(
         )
         for e in repaired.edits
     ]
-    spans += [
-        _Span(f.start, f.end, CURSOR if f.key == cursor else FLAGGED) for f in repaired.flags
-    ]
+    spans += [_Span(f.start, f.end, CURSOR if f.key == cursor else FLAGGED) for f in repaired.flags]
     text = repaired.article.text
     return _cut(text, paragraph_starts(text), spans, styles)
 

@@ -87,17 +87,16 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="tabs"):
-            with TabPane("Review", id="review-tab"):
-                with Horizontal(id="desk"):
-                    with Vertical(id="sidebar"):
-                        yield ArticleList(id="articles")
-                        yield FlagList(id="flags")
-                    with Vertical(id="main"):
-                        yield EditInfo(id="edit-info")
-                        with Horizontal(id="texts"):
-                            yield TextPane(id="original")
-                            yield TextPane(id="repaired")
-                        yield SummaryPane(id="summary")
+            with TabPane("Review", id="review-tab"), Horizontal(id="desk"):
+                with Vertical(id="sidebar"):
+                    yield ArticleList(id="articles")
+                    yield FlagList(id="flags")
+                with Vertical(id="main"):
+                    yield EditInfo(id="edit-info")
+                    with Horizontal(id="texts"):
+                        yield TextPane(id="original")
+                        yield TextPane(id="repaired")
+                    yield SummaryPane(id="summary")
             with TabPane("Brief", id="brief-tab"):
                 yield BriefView(id="brief-view")
         yield StatusBar(id="status")
@@ -108,7 +107,10 @@ class ReviewScreen(Screen[None]):
         self.query_one("#repaired", TextPane).border_title = "Repaired"
         self.query_one("#articles", ArticleList).border_title = "Articles"
         self.query_one(ArticleList).show(self.desk.states)
-        original, repaired = self.query_one("#original", TextPane), self.query_one("#repaired", TextPane)
+        original, repaired = (
+            self.query_one("#original", TextPane),
+            self.query_one("#repaired", TextPane),
+        )
         self.watch(original, "scroll_y", lambda: self._sync(original, repaired), init=False)
         self.watch(repaired, "scroll_y", lambda: self._sync(repaired, original), init=False)
         self.query_one(BriefView).show_waiting("The brief appears once every summary is written.")
@@ -265,7 +267,10 @@ class ReviewScreen(Screen[None]):
 
     def _render_texts(self) -> None:
         state = self.state
-        original, repaired = self.query_one("#original", TextPane), self.query_one("#repaired", TextPane)
+        original, repaired = (
+            self.query_one("#original", TextPane),
+            self.query_one("#repaired", TextPane),
+        )
         accepted = self.desk.store.decisions(state.article.id).accepted
         self.query_one(EditInfo).show(state, accepted)
         if state.repaired is None:
@@ -280,9 +285,7 @@ class ReviewScreen(Screen[None]):
     def _refresh_summary(self, state: ArticleState) -> None:
         if state is self.state:
             self.query_one(SummaryPane).show(state, self.engine_label)
-        index = self.desk.states.index(state)
-        if self.query_one(ArticleList).option_count > index:
-            self.query_one(ArticleList).show(self.desk.states)
+        self.query_one(ArticleList).show(self.desk.states)
         self._refresh_status()
 
     def _refresh_status(self) -> None:
@@ -409,7 +412,9 @@ class ReviewScreen(Screen[None]):
             return
         state = self.state
         engine_text = state.summary.text if state.summary_current and state.summary else None
-        self.desk.edit_summary(state.article.id, None if editor.text == engine_text else editor.text)
+        self.desk.edit_summary(
+            state.article.id, None if editor.text == engine_text else editor.text
+        )
         self._refresh_summary(state)
 
     def action_switch_tab(self) -> None:
@@ -425,7 +430,9 @@ class ReviewScreen(Screen[None]):
         summaries = self.desk.final_summaries(self.summarizer) if self.summarizer else None
         if summaries is None:
             done, total = self.desk.summaries_done(), len(self.desk.states)
-            self.notify(f"summaries still being written ({done}/{total}); export once they are done")
+            self.notify(
+                f"summaries still being written ({done}/{total}); export once they are done"
+            )
             return
         label = self.summarizer.label
 

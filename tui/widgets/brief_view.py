@@ -38,7 +38,9 @@ def render_brief(brief: Brief, title: str, engine: str) -> list[tuple[str, Text]
         rows = []
         for conflict in brief.conflicts:
             versions = "; ".join(f"{v.value} {_cite(v.sources)}" for v in conflict.versions)
-            rows.append(Text.assemble(("• " + conflict.topic, "bold"), f" ({conflict.kind}): {versions}"))
+            rows.append(
+                Text.assemble(("• " + conflict.topic, "bold"), f" ({conflict.kind}): {versions}")
+            )
         blocks.append(("brief-body", Text("\n").join(rows)))
     if brief.timeline:
         blocks.append(("brief-heading", Text("Key dates")))
@@ -53,11 +55,15 @@ def render_brief(brief: Brief, title: str, engine: str) -> list[tuple[str, Text]
         for entity in brief.entities:
             variants = [v for v in entity.variants if v != entity.name]
             also = f" (also written: {', '.join(variants)})" if variants else ""
-            rows.append(Text.assemble(("• " + entity.name, "bold"), also, " ", _cite(entity.sources)))
+            rows.append(
+                Text.assemble(("• " + entity.name, "bold"), also, " ", _cite(entity.sources))
+            )
         blocks.append(("brief-body", Text("\n").join(rows)))
     blocks.append(("brief-heading", Text("Sources")))
     rows = [
-        Text.assemble((f"[{source.number}] ", "bold"), source.title, "\n    ", (source.location, "dim"))
+        Text.assemble(
+            (f"[{source.number}] ", "bold"), source.title, "\n    ", (source.location, "dim")
+        )
         for source in brief.sources
     ]
     blocks.append(("brief-body", Text("\n").join(rows)))
@@ -74,4 +80,6 @@ class BriefView(VerticalScroll, can_focus=True):
     def show(self, brief: Brief, title: str, engine: str) -> None:
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(Static(text, classes=css) for css, text in render_brief(brief, title, engine))
+            self.mount_all(
+                Static(text, classes=css) for css, text in render_brief(brief, title, engine)
+            )

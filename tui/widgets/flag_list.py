@@ -20,7 +20,9 @@ class FlagList(OptionList):
             return
         self.add_options(
             Option(
-                Text.assemble((flag.rule, "bold"), f" {' '.join(flag.text.split())}\n", (flag.reason, "dim")),
+                Text.assemble(
+                    (flag.rule, "bold"), f" {' '.join(flag.text.split())}\n", (flag.reason, "dim")
+                ),
                 id=flag.key,
             )
             for flag in flags

@@ -7,4 +7,6 @@ from textual.widgets import Static
 
 class StatusBar(Static):
     def show(self, engine: str, repair: str, summaries: str, brief: str) -> None:
-        self.update(f"engine: {engine} │ repair: {repair} │ summaries: {summaries} │ brief: {brief}")
+        self.update(
+            f"engine: {engine} │ repair: {repair} │ summaries: {summaries} │ brief: {brief}"
+        )
