@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input, Static
-from tui_helpers import REPO, SEED_PATHS, seed_app, settle
 
 from summarize.repair.edits import Edit
+from tests.tui_helpers import REPO, SEED_PATHS, seed_app, settle
 from tui.widgets.article_list import ArticleList
 from tui.widgets.summary_pane import SummaryPane
 from tui.widgets.text_pane import TextPane

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from tui_helpers import REPO
+
+from tests.tui_helpers import REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 

@@ -7,7 +7,8 @@ After a change to the repair rules or the layout, look at the report and refresh
 from __future__ import annotations
 
 import pytest
-from tui_helpers import REPO, seed_app, settle
+
+from tests.tui_helpers import REPO, seed_app, settle
 
 
 @pytest.fixture(autouse=True)
