@@ -201,3 +201,26 @@ async def test_a_summary_streams_into_its_pane(tmp_path):
         screen.post_message(SummaryPiece(state.article.id, " begin."))
         await pilot.pause()
         assert pane.editor.text == "Talks begin."
+
+
+async def test_an_engine_that_fails_to_load_falls_back_and_says_so(tmp_path):
+    from summarize.articles import load_articles
+    from tui.app import MtbriefApp
+
+    articles = load_articles(SEED_PATHS).articles
+    app = MtbriefApp(articles, engine="no-such-engine", store_path=tmp_path / "review.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.summarizer.engine == "extractive"
+        assert any("engine failed" in n.message for n in app._notifications)
+
+
+async def test_next_moves_on_to_the_next_article(tmp_path):
+    async with seed_app(tmp_path / "review.json").run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        for _ in screen.desk.states[0].items:
+            await pilot.press("n")
+        assert screen.current == 0
+        await pilot.press("n")
+        assert screen.current == 1 and screen.state.cursor == 0
+        assert "Skip to content" in str(screen.query_one("#edit-info").render())

@@ -281,6 +281,22 @@ class ReviewScreen(Screen[None]):
         cursor = item.key if item is not None else None
         original.show(original_paragraphs(state.repaired, cursor, original.styles_by_name()))
         repaired.show(repaired_paragraphs(state.repaired, cursor, repaired.styles_by_name()))
+        self.call_after_refresh(self._line_up)
+
+    def _line_up(self) -> None:
+        """Give each pair of paragraphs the same height so the panes line up all the way down."""
+        original, repaired = (
+            self.query_one("#original", TextPane),
+            self.query_one("#repaired", TextPane),
+        )
+        left, right = original.paragraph_heights(), repaired.paragraph_heights()
+        if len(left) == len(right):
+            heights = [max(a, b) for a, b in zip(left, right, strict=True)]
+            original.set_min_heights(heights)
+            repaired.set_min_heights(heights)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._line_up)
 
     def _refresh_summary(self, state: ArticleState) -> None:
         if state is self.state:
@@ -336,9 +352,19 @@ class ReviewScreen(Screen[None]):
             self._sync(original, self.query_one("#repaired", TextPane))
 
     def action_next_item(self) -> None:
-        items = self.state.items
-        if items:
-            self._move_to(min(self.state.cursor + 1, len(items) - 1))
+        """The next edit or flag; past the last one, the first of the next article that has any."""
+        if self.state.cursor + 1 < len(self.state.items):
+            self._move_to(self.state.cursor + 1)
+            return
+        for index in range(self.current + 1, len(self.desk.states)):
+            if self.desk.states[index].items:
+                self.query_one(ArticleList).highlighted = index
+                self.current = index
+                self._show_article()
+                self._move_to(0)
+                return
+        if self.state.items:
+            self.notify("That was the last edit or flag.")
 
     def action_previous_item(self) -> None:
         if self.state.items:

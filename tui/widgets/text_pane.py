@@ -1,4 +1,8 @@
-"""A scrolling pane of paragraphs, so two panes can be kept at the same paragraph."""
+"""A scrolling pane of paragraphs, so two panes can be kept at the same paragraph.
+
+Two panes side by side give each pair of paragraphs the height of the taller one, so the original
+and the repaired text line up paragraph by paragraph, like the two sides of a diff.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,18 @@ class TextPane(VerticalScroll, can_focus=True):
             self.remove_children()
             self.mount_all(Static(text, classes="paragraph") for text in paragraphs)
         self.scroll_home(animate=False)
+
+    def paragraph_heights(self) -> list[int]:
+        """The height each paragraph needs at the pane's current width."""
+        width = self.scrollable_content_region.width
+        return [
+            child.get_content_height(self.size, self.app.size, width)
+            for child in self.query_children(Static)
+        ]
+
+    def set_min_heights(self, heights: list[int]) -> None:
+        for child, height in zip(self.query_children(Static), heights, strict=False):
+            child.styles.min_height = height
 
     def paragraph_at_top(self) -> tuple[int, float]:
         """The paragraph at the top of the view and how far into it (0..1) the view starts."""
