@@ -15,19 +15,15 @@ Check every repair of every article, read and edit the summaries, read the brief
 
 ## Keys
 
-| Key | Does |
-| --- | --- |
-| `↑` `↓` | choose an article (in the list) |
-| `n` / `p` | next / previous edit or flag |
-| `a` / `r` | accept / reject the edit under the cursor |
-| `space` | toggle the edit under the cursor |
-| `A` / `R` | accept / reject every edit of the cursor's rule, in all articles |
-| `e` | edit the summary (`escape` to leave; saved as you type) |
-| `b` | switch between the Review and Brief tabs |
-| `s` | export the brief as Markdown |
-| `ctrl+p` | command palette (export, rules, themes) |
-| `?` | this help |
-| `q` | quit (every decision is already saved) |
+- `↑` `↓` choose an article (in the list)
+- `n` / `p` next / previous edit or flag (`n` goes on to the next article)
+- `a` / `r` accept / reject the edit under the cursor; `space` toggles it
+- `A` / `R` accept / reject every edit of the cursor's rule, in all articles
+- `e` edit the summary (`escape` to leave; saved as you type)
+- `b` switch between the Review and Brief tabs
+- `s` export the brief as Markdown (an input file is never overwritten)
+- `ctrl+p` command palette (export, rules, themes)
+- `?` this help, `q` quit (every decision is already saved)
 
 ## Marks
 

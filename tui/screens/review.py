@@ -76,7 +76,7 @@ class ReviewScreen(Screen[None]):
         self.model_name = model
         self.summarizer: Summarizer | None = None
         self.engine_label = f"{engine}{f' ({model})' if model else ''}: loading…"
-        self.current = 0
+        self._shown: int | None = None  # the article the panes show
         self.report = None  # the brief shown, once built
         self._brief_version = -1  # the desk version the last brief was requested for
         self._engine_lock = threading.Lock()  # one summary at a time through the engine
@@ -118,6 +118,11 @@ class ReviewScreen(Screen[None]):
         self.query_one(ArticleList).focus()
         self.repair_all()
         self.load_engine()
+
+    @property
+    def current(self) -> int:
+        """The highlighted article: read from the list, so keys typed ahead act on it."""
+        return self.query_one(ArticleList).highlighted or 0
 
     @property
     def state(self) -> ArticleState:
@@ -259,7 +264,7 @@ class ReviewScreen(Screen[None]):
 
     def _show_article(self) -> None:
         state = self.state
-        self.query_one("#main").border_title = state.article.title
+        self._shown = self.current
         self._render_texts()
         self.query_one(FlagList).show(state.repaired.flags if state.repaired else ())
         self._refresh_summary(state)
@@ -296,6 +301,8 @@ class ReviewScreen(Screen[None]):
             repaired.set_min_heights(heights)
 
     def on_resize(self) -> None:
+        # at 80 columns the footer needs the palette hint's room for the bindings
+        self.query_one(Footer).show_command_palette = self.size.width >= 100
         self.call_after_refresh(self._line_up)
 
     def _refresh_summary(self, state: ArticleState) -> None:
@@ -330,8 +337,7 @@ class ReviewScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.current:
-            self.current = event.option_index
+        if event.option_index != self._shown:
             self._show_article()
 
     @on(OptionList.OptionSelected, "#flags")
@@ -359,7 +365,6 @@ class ReviewScreen(Screen[None]):
         for index in range(self.current + 1, len(self.desk.states)):
             if self.desk.states[index].items:
                 self.query_one(ArticleList).highlighted = index
-                self.current = index
                 self._show_article()
                 self._move_to(0)
                 return

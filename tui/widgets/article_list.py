@@ -17,21 +17,20 @@ SUMMARY_MARKS = {
 
 
 def status_lines(state: ArticleState) -> Text:
-    title = Text(state.article.title, style="bold", no_wrap=True, overflow="ellipsis")
+    title = Text(state.article.title, style="bold")
     if state.repaired is None:
         detail = Text("repairing…", style="dim")
     else:
         edits = len(state.repaired.edits)
         rejected = len(state.repaired.rejected)
         flags = len(state.repaired.flags)
-        detail = Text.assemble(
-            (f"{edits} edit{'s' * (edits != 1)}", ""),
-            (f" ({rejected} rejected)" if rejected else "", "italic"),
-            f" · {flags} flag{'s' * (flags != 1)}",
-            "\n",
+        lines = [
+            f"{edits} edit{'s' * (edits != 1)} · {flags} flag{'s' * (flags != 1)}",
             SUMMARY_MARKS[state.summary_state],
-            style="dim",
-        )
+        ]
+        if rejected:
+            lines.append(f"{rejected} rejected")
+        detail = Text("\n".join(lines), style="dim")
     return Text("\n").join([title, detail])
 
 
