@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
+from summarize.export import escape_markdown
 from summarize.repair.edits import Edit
 from tests.tui_helpers import REPO, SEED_PATHS, seed_app, settle
 from tui.widgets.article_list import ArticleList
@@ -128,6 +129,19 @@ async def test_export_writes_accepted_edits_and_final_summaries(tmp_path):
         assert f"{len(first.repaired.edits)} repairs" in text
         assert f"{len(second.repaired.edits) - 1} repairs" in text  # the rejected one is out
         assert second.summary.text.split(".")[0] in text
+        # the appendix lists the accepted repairs only
+        appendix = text.split("## Appendix: repairs", 1)[1]
+        (rejected,) = second.repaired.rejected
+        kept = [e for e in second.repaired.edits if e.key != rejected]
+        dropped = next(e for e in second.repaired.edits if e.key == rejected)
+        rows = [
+            line
+            for line in appendix.splitlines()
+            if line.startswith("| ") and not line.startswith(("| Rule ", "| --- "))
+        ]
+        assert len(rows) == len(first.repaired.edits) + len(kept)
+        assert escape_markdown(dropped.before) not in appendix
+        assert escape_markdown(kept[0].before) in appendix
 
 
 async def test_export_never_overwrites_an_input(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -9,14 +10,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Checkbox, Input, Label
 
 from summarize.articles import Article
 from summarize.cli import check_output
 
 
-class ExportScreen(ModalScreen[Path | None]):
-    """Returns the path to write, or None when cancelled. An existing file needs a second Enter."""
+@dataclass(frozen=True)
+class ExportChoice:
+    path: Path
+    appendix: bool  # list the accepted repairs after the brief
+
+
+class ExportScreen(ModalScreen[ExportChoice | None]):
+    """Asks for the path (an existing file needs a second Enter); None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -30,6 +37,7 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical(id="export-dialog"):
             yield Label("Export the brief as Markdown to:")
             yield Input(str(self.default), id="export-path")
+            yield Checkbox("List the accepted repairs in an appendix", True, id="export-appendix")
             yield Label("Enter to write, Escape to cancel.", id="export-note")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -48,7 +56,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self._confirm = path
             note.update(f"{path} exists: Enter again to replace it.")
             return
-        self.dismiss(path)
+        self.dismiss(ExportChoice(path, self.query_one("#export-appendix", Checkbox).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

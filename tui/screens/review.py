@@ -23,7 +23,7 @@ from summarize.engines.base import Summarizer, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.export import to_markdown, write_atomic
 from summarize.pipeline import build_report
-from summarize.repair import repair_articles
+from summarize.repair import Repaired, repair_articles
 from summarize.repair.edits import Edit
 from tui.desk import ArticleState, Desk
 from tui.highlight import (
@@ -43,7 +43,7 @@ from tui.messages import (
     SummaryPiece,
     SummaryStarted,
 )
-from tui.screens.export import ExportScreen
+from tui.screens.export import ExportChoice, ExportScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.brief_view import BriefView
 from tui.widgets.edit_info import EditInfo
@@ -51,6 +51,9 @@ from tui.widgets.flag_list import FlagList
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.summary_pane import SummaryPane
 from tui.widgets.text_pane import TextPane
+
+ReportInputs = tuple[list[Repaired], list[Summary], str]
+"""What `build_report` needs: the repairs, the final summaries, the engine label."""
 
 
 class ReviewScreen(Screen[None]):
@@ -167,15 +170,18 @@ class ReviewScreen(Screen[None]):
             self.post_message(SummaryDone(article_id, summary, text))
 
     @work(thread=True, exclusive=True, group="brief")
-    def build_brief(self, summaries: list[Summary], label: str, version: int) -> None:
-        report = build_report(self.desk.repaired(), summaries, label)
+    def build_brief(
+        self, repaired: list[Repaired], summaries: list[Summary], label: str, version: int
+    ) -> None:
+        report = build_report(repaired, summaries, label)
         self.post_message(BriefReady(report, version))
 
     @work(thread=True, group="export")
-    def export_to(self, path: Path, summaries: list[Summary], label: str) -> None:
+    def export_to(self, path: Path, report_inputs: ReportInputs, appendix: bool) -> None:
+        repaired, summaries, label = report_inputs
         try:
-            report = build_report(self.desk.repaired(), summaries, label)
-            write_atomic(path, to_markdown(report))
+            report = build_report(repaired, summaries, label)
+            write_atomic(path, to_markdown(report, include_edits=appendix))
         except OSError as exc:
             self.post_message(Exported(str(path), 0, exc.strerror or str(exc)))
             return
@@ -253,7 +259,9 @@ class ReviewScreen(Screen[None]):
             return
         if self.report is None or self._brief_version != self.desk.version:
             self._brief_version = self.desk.version
-            self.build_brief(summaries, self.summarizer.label, self.desk.version)
+            self.build_brief(
+                self.desk.repaired(), summaries, self.summarizer.label, self.desk.version
+            )
         self._refresh_status()
 
     # rendering
@@ -465,10 +473,10 @@ class ReviewScreen(Screen[None]):
                 f"summaries still being written ({done}/{total}); export once they are done"
             )
             return
-        label = self.summarizer.label
+        inputs = (self.desk.repaired(), summaries, self.summarizer.label)
 
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.export_to(path, summaries, label)
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self.export_to(choice.path, inputs, choice.appendix)
 
         self.app.push_screen(ExportScreen(Path("brief.md").absolute(), self.articles), chosen)
