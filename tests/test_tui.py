@@ -238,3 +238,19 @@ async def test_next_moves_on_to_the_next_article(tmp_path):
         await pilot.press("n")
         assert screen.current == 1 and screen.state.cursor == 0
         assert "Skip to content" in str(screen.query_one("#edit-info").render())
+
+
+async def test_paragraph_pairs_line_up_after_switching_articles(tmp_path):
+    async with seed_app(tmp_path / "review.json").run_test(size=(100, 30)) as pilot:
+        screen = await settle(pilot)
+        for key in ("down", "up", "down"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            left = screen.query_one("#original", TextPane).query(Static)
+            right = screen.query_one("#repaired", TextPane).query(Static)
+            assert len(left) == len(right) > 1
+            tops = [
+                (a.virtual_region.y, b.virtual_region.y) for a, b in zip(left, right, strict=True)
+            ]
+            assert all(a == b for a, b in tops), tops

@@ -9,7 +9,7 @@ from summarize.repair.edits import Edit, Flag
 from tui.desk import ArticleState
 
 
-def _quote(text: str, limit: int = 60) -> str:
+def _quote(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
 
