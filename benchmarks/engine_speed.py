@@ -117,10 +117,10 @@ def run_engine(engine: str, model: str, threads: int) -> dict:
 
 def prepare(model: str) -> None:
     """Untimed set-up: assemble the bundled model and convert it for transformers once."""
-    from summarize.engines.transformers_engine import converted_folder
+    from summarize.engines.transformers_engine import converted_folder, preferred_dtype
     from summarize.models import resolve_model
 
-    converted_folder(Path(resolve_model(model).location))
+    converted_folder(Path(resolve_model(model).location), preferred_dtype())
 
 
 def child(runner: str, model: str, threads: int) -> None:

@@ -193,12 +193,14 @@ class GenerativeSummarizer(Summarizer):
         self.stats = GenerationStats(prompt_tokens=prompt_tokens)
         start = time.perf_counter()
         first = None
-        for piece in pieces:
-            if first is None:
-                first = time.perf_counter()
-                self.stats.prompt_seconds = first - start
-            if count:
-                self.stats.generated_tokens += 1
-            yield piece
-        if first is not None:
-            self.stats.generate_seconds = time.perf_counter() - first
+        try:
+            for piece in pieces:
+                if first is None:
+                    first = time.perf_counter()
+                    self.stats.prompt_seconds = first - start
+                if count:
+                    self.stats.generated_tokens += 1
+                yield piece
+        finally:  # also when the reader stops early
+            if first is not None:
+                self.stats.generate_seconds = time.perf_counter() - first

@@ -62,22 +62,24 @@ def _quiet_transformers() -> None:
     logging.set_verbosity_error()
 
 
-def converted_folder(gguf: Path) -> Path:
-    """An fp32 safetensors copy of a GGUF model, made once and kept in the cache dir."""
-    key = hashlib.sha256(f"{file_identity(str(gguf))}:float32".encode()).hexdigest()[:16]
-    folder = cache_dir() / "converted" / f"{gguf.stem}-float32-{key}"
+def converted_folder(gguf: Path, dtype: str = "float32") -> Path:
+    """A safetensors copy of a GGUF model in `dtype`, made once and kept in the cache dir.
+
+    Stored in the dtype it is used in, so loading maps the file as is (no second copy in memory).
+    """
+    key = hashlib.sha256(f"{file_identity(str(gguf))}:{dtype}".encode()).hexdigest()[:16]
+    folder = cache_dir() / "converted" / f"{gguf.stem}-{dtype}-{key}"
     if (folder / "config.json").exists():
         return folder
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     _quiet_transformers()
-
     staging = folder.with_name(folder.name + f".{os.getpid()}.partial")
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
         model = AutoModelForCausalLM.from_pretrained(
-            str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+            str(gguf.parent), gguf_file=gguf.name, dtype=getattr(torch, dtype)
         )
         # A GGUF-loaded model remembers its quantizer; saving needs plain weights.
         model.hf_quantizer = None
@@ -138,7 +140,7 @@ class TransformersSummarizer(GenerativeSummarizer):
         torch.set_num_threads(self.threads)
         location = self.spec.location
         if self.spec.is_gguf:
-            location = str(converted_folder(Path(location)))
+            location = str(converted_folder(Path(location), self.dtype))
         try:
             config = AutoConfig.from_pretrained(location)
             family = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
