@@ -3,7 +3,8 @@
 Every run summarizes the same repaired seed with the same prompt. The baseline is what a user gets
 by default: `AutoModelForCausalLM.from_pretrained(gguf_file=...)` plus a default `generate`. Each
 runner is a subprocess, so its peak RSS is its own; the table compares them with the baseline.
-The summary cache is off. Usage: python benchmarks/engine_speed.py [--model SPEC] [--threads N]
+The summary cache is off. Each figure is the median of `--repeats` runs (3 by default).
+Usage: python benchmarks/engine_speed.py [--model SPEC] [--threads N] [--repeats N]
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -153,6 +155,14 @@ def measure(runner: str, model: str, threads: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1]) if runner != "prepare" else {}
 
 
+def median_run(runs: list[dict]) -> dict:
+    """Each figure's median over the runs (the summary is the first run's)."""
+    figures = {
+        key: statistics.median(run[key] for run in runs) for key in runs[0] if key != "summary"
+    }
+    return {**figures, "summary": runs[0]["summary"]}
+
+
 def table(results: dict[str, dict]) -> str:
     base = results["baseline"]
     base_total = base["load_s"] + base["prompt_s"] + base["generate_s"]
@@ -163,9 +173,9 @@ def table(results: dict[str, dict]) -> str:
     for name, row in results.items():
         total = row["load_s"] + row["prompt_s"] + row["generate_s"]
         lines.append(
-            f"| {name} | {row['load_s']:.1f} | {row['prompt_tokens']} "
+            f"| {name} | {row['load_s']:.1f} | {row['prompt_tokens']:.0f} "
             f"| {row['prompt_tokens'] / max(row['prompt_s'], 1e-9):.0f} "
-            f"| {row['generated_tokens']} | {row['generated_tokens'] / max(row['generate_s'], 1e-9):.1f} "
+            f"| {row['generated_tokens']:.0f} | {row['generated_tokens'] / max(row['generate_s'], 1e-9):.1f} "
             f"| {total:.1f} | {row['guard_s']:.1f} | {row['peak_rss_gb']:.2f} | {base_total / total:.1f}x |"
         )
     return "\n".join(lines)
@@ -175,6 +185,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
     parser.add_argument("--threads", type=int, default=None, help="default: the idle cores")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per runner; medians shown")
     parser.add_argument("--child", choices=("prepare", *RUNNERS))
     args = parser.parse_args()
     if args.child:
@@ -184,9 +195,13 @@ def main() -> None:
 
     args.threads = thread_count(args.threads)  # one count for every runner, fixed at the start
     measure("prepare", args.model, args.threads)
-    results = {runner: measure(runner, args.model, args.threads) for runner in RUNNERS}
+    results = {
+        runner: median_run([measure(runner, args.model, args.threads) for _ in range(args.repeats)])
+        for runner in RUNNERS
+    }
     print(
-        f"engine speed on {SEED.name}, model {args.model}, {args.threads} threads, total = load + prompt + generate"
+        f"engine speed on {SEED.name}, model {args.model}, {args.threads} threads, "
+        f"median of {args.repeats} runs each, total = load + prompt + generate"
     )
     print(table(results))
     base = results["baseline"]
