@@ -64,7 +64,7 @@ def build_report(
     engine: str,
     title: str | None = None,
 ) -> Report:
-    brief = build_brief(repaired, summaries)
+    brief = build_brief(repaired)
     return Report(
         title=title or report_title(repaired),
         engine=engine,

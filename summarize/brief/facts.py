@@ -1,0 +1,192 @@
+"""Facts first: the sentences of every article, grouped across articles when they state the same
+thing, ranked by how many sources support them and then by how central they are.
+
+Sentences are compared as MiniLM embeddings (TF-IDF vectors when embeddings are not installed) and
+only through `neighbours.similar_pairs`, never all against all. Groups grow by merging the most
+similar pairs first, and two groups merge only when their centroids are close too, so a chain of
+loosely similar sentences cannot pull unrelated statements together. A source counts once per
+group: two sentences of the same article join one group only when they repeat each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from summarize import embeddings
+from summarize.brief.lexicon import lexicon
+from summarize.brief.neighbours import similar_pairs
+from summarize.errors import ModelError
+from summarize.sentences import sentence_spans
+from summarize.textrank import content_words, tfidf_matrix
+
+# cosine above which sentences of two sources state the same thing, per kind of vector; tuned on
+# the seeds (tests/test_brief_grouping.py holds the pairs): MiniLM puts restatements at 0.63-0.89
+# and different statements about the same story at or below 0.61
+SAME_FACT = {"minilm": 0.62, "tfidf": 0.3}
+# two sentences of one article join a group only as near-repetitions
+REPEATED = {"minilm": 0.88, "tfidf": 0.75}
+MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragments
+_TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
+_DEBRIS = re.compile(r"[{}<>|]|“,”|”:“|text “:”|\. \.$")
+_ANAPHORA = re.compile(r"^(?:She|He|It|They|Her|His|Their|Its)\b")  # who? the point cannot say
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one source. `complete` means it can stand as a point: it ends like a
+    sentence, starts with a capital or a quote, and is not a headline."""
+
+    source: int
+    position: int
+    text: str
+    complete: bool
+
+
+def article_sentences(text: str, source: int, title: str = "") -> list[Sentence]:
+    """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
+    sentences = []
+    for position, (start, end) in enumerate(sentence_spans(text)):
+        sentence = " ".join(text[start:end].split())
+        if len(sentence.split()) < MIN_WORDS:
+            continue
+        complete = (
+            bool(_TERMINAL.search(sentence))
+            and (sentence[0].isupper() or sentence[0] in "“\"‘'")
+            and sentence != " ".join(title.split())
+        )
+        sentences.append(Sentence(source, position, sentence, complete))
+    return sentences
+
+
+def sentence_vectors(texts: Sequence[str]) -> tuple[np.ndarray, str]:
+    """L2-normalised vectors for `texts` and the kind used: "minilm", or "tfidf" without
+    embeddings installed. Repeated sentences are embedded once."""
+    unique = list(dict.fromkeys(texts))
+    row = {text: index for index, text in enumerate(unique)}
+    kind = "minilm"
+    try:
+        vectors = embeddings.embed(unique) if embeddings.available() else None
+    except ModelError:
+        vectors = None
+    if vectors is None:
+        kind, vectors = "tfidf", tfidf_matrix(unique)
+    return vectors[[row[text] for text in texts]], kind
+
+
+def group_sentences(
+    sentences: Sequence[Sentence], vectors: np.ndarray, kind: str
+) -> list[list[int]]:
+    """Indices of sentences that state the same thing, one list per group (singletons included)."""
+    same, repeated = SAME_FACT[kind], REPEATED[kind]
+    parent = list(range(len(sentences)))
+    sums = vectors.astype(np.float64)
+    sources = [{sentence.source} for sentence in sentences]
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for first, second, _ in zip(*similar_pairs(vectors, same), strict=True):
+        a, b = root(int(first)), root(int(second))
+        if a == b:
+            continue
+        cosine = sums[a] @ sums[b] / (np.linalg.norm(sums[a]) * np.linalg.norm(sums[b]) or 1.0)
+        if cosine < (repeated if sources[a] & sources[b] else same):
+            continue
+        if len(sources[a]) < len(sources[b]):
+            a, b = b, a
+        parent[b] = a
+        sums[a] += sums[b]
+        sources[a] |= sources[b]
+    groups: dict[int, list[int]] = {}
+    for index in range(len(sentences)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
+
+
+@dataclass(frozen=True, eq=False)
+class Fact:
+    """A group of sentences stating one thing, with the sentence that states it best."""
+
+    members: tuple[Sentence, ...]
+    representative: Sentence
+    sources: tuple[int, ...]
+    centrality: float
+    vector: np.ndarray  # unit centroid of the members
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector
+
+
+def sentence_quality(sentence: Sentence) -> float:
+    """How well a sentence can stand alone as a point, apart from what it says (0 to 1)."""
+    words = len(sentence.text.split())
+    score = 1.0 if sentence.complete else 0.3
+    score -= 0.15 * min(2, len(_GLUED.findall(sentence.text)))
+    score -= 0.5 if _DEBRIS.search(sentence.text) else 0.0
+    score -= 0.1 if _ANAPHORA.match(sentence.text) else 0.0
+    score -= 0.2 if words < 8 or words > 45 else 0.0
+    return score
+
+
+def _informative(sentence: Sentence) -> float:
+    words = content_words(sentence.text)
+    return min(len(set(words)), 20) / 20
+
+
+def rank_facts(
+    sentences: Sequence[Sentence], vectors: np.ndarray, groups: Sequence[Sequence[int]]
+) -> list[Fact]:
+    """Groups as facts: most sources first, then most central (closest to the centroid of all
+    sentences, with a nudge to what articles say early)."""
+    overall = _unit(vectors.mean(axis=0)) if len(vectors) else vectors
+    facts = []
+    for group in groups:
+        centroid = _unit(vectors[list(group)].mean(axis=0))
+        members = tuple(sentences[index] for index in group)
+        best = max(
+            group,
+            key=lambda index: (
+                float(vectors[index] @ centroid)
+                + sentence_quality(sentences[index])
+                + 0.3 * _informative(sentences[index])
+            ),
+        )
+        lead = max(1 / (1 + 0.1 * member.position) for member in members)
+        facts.append(
+            Fact(
+                members=members,
+                representative=sentences[best],
+                sources=tuple(sorted({member.source for member in members})),
+                centrality=float(centroid @ overall) + 0.1 * lead,
+                vector=centroid,
+            )
+        )
+    facts.sort(key=lambda fact: (-len(fact.sources), -fact.centrality))
+    return facts
+
+
+@cache
+def _connective() -> re.Pattern:
+    words = sorted(lexicon()["connectives"], key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})\b,?\s+", re.IGNORECASE)
+
+
+def standalone(text: str) -> str:
+    """`text` without a leading connective ("Finally, ...") that ties it to a missing sentence."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+\.(\s*\.)*$", ".", text)
+    stripped = _connective().sub("", text, count=1)
+    if stripped != text and len(stripped.split()) >= MIN_WORDS:
+        return stripped[0].upper() + stripped[1:]
+    return text
