@@ -156,7 +156,15 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
         "engine": report.engine,
         "articles": articles,
         "brief": {
-            "points": [{"text": p.text, "sources": list(p.sources)} for p in brief.points],
+            "vectors": brief.vectors,
+            "points": [
+                {
+                    "text": p.text,
+                    "sources": list(p.sources),
+                    "statements": [{"source": s.source, "text": s.text} for s in p.statements],
+                }
+                for p in brief.points
+            ],
             "conflicts": [
                 {
                     "kind": c.kind,
@@ -169,7 +177,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
                 for c in brief.conflicts
             ],
             "timeline": [
-                {"date": t.date, "event": t.event, "sources": list(t.sources)}
+                {"date": t.date, "iso": t.iso, "event": t.event, "sources": list(t.sources)}
                 for t in brief.timeline
             ],
             "entities": [

@@ -38,9 +38,9 @@ from summarize.brief.timeline import build_timeline
 from summarize.dates import parse_date
 from summarize.repair import Repaired
 
-MAX_POINTS = 14
-MAX_SINGLE_SOURCE = 6  # one-source points kept after the shared ones
-REDUNDANCY = 0.7  # how much likeness to a chosen point costs a one-source fact
+MAX_POINTS = 15
+MAX_SINGLE_SOURCE = 7  # one-source points kept after the shared ones
+REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
 
 
 def _point(fact: Fact) -> BriefPoint:

@@ -98,6 +98,12 @@ def _clean(phrase: str) -> tuple[str, bool]:
     return " ".join(tokens), titled
 
 
+def _plural_title(phrase: str) -> bool:
+    titles = _words()[0]
+    first = phrase.split()[0]
+    return first.endswith("s") and first[:-1] in titles
+
+
 def _initials(name: str) -> str:
     return "".join(token[0] for token in name.split() if token[0].isupper())
 
@@ -107,8 +113,12 @@ def _candidates(texts: Sequence[tuple[int, str]]) -> dict[str, _Candidate]:
     found: dict[str, _Candidate] = {}
     for source, text in texts:
         for match in _PHRASE.finditer(text):
-            for phrase in _split_and(match.group()):
+            parts = _split_and(match.group())
+            # "Presidents Joe Biden and Vladimir Putin": a plural title covers every name
+            shared_title = _plural_title(parts[0])
+            for phrase in parts:
                 name, titled = _clean(phrase)
+                titled |= shared_title
                 if not name or name in not_entities or name in _WEEKDAYS or name in MONTHS:
                     continue
                 candidate = found.setdefault(name, _Candidate(name))

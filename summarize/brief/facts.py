@@ -4,7 +4,8 @@ thing, ranked by how many sources support them and then by how central they are.
 Sentences are compared as MiniLM embeddings (TF-IDF vectors when embeddings are not installed) and
 only through `neighbours.similar_pairs`, never all against all. Groups grow by merging the most
 similar pairs first, and two groups merge only when their centroids are close too, so a chain of
-loosely similar sentences cannot pull unrelated statements together. A source counts once per
+loosely similar sentences cannot pull unrelated statements together, and every member must be
+close to a sample of the others. A source counts once per
 group: two sentences of the same article join one group only when they repeat each other.
 """
 
@@ -28,8 +29,13 @@ from summarize.textrank import content_words, tfidf_matrix
 # the seeds (tests/test_brief_grouping.py holds the pairs): MiniLM puts restatements at 0.63-0.89
 # and different statements about the same story at or below 0.61
 SAME_FACT = {"minilm": 0.62, "tfidf": 0.3}
-# two sentences of one article join a group only as near-repetitions
-REPEATED = {"minilm": 0.88, "tfidf": 0.75}
+# two sentences of one article state the same thing only at a higher similarity: an article
+# restates its lede, but also tells the next thing about the same story
+REPEATED = {"minilm": 0.7, "tfidf": 0.5}
+# every member of a group must stay at least this close to every other (checked on up to
+# `EXEMPLARS` members of each side): a chain of loosely similar sentences is not one fact
+LINK = {"minilm": 0.5, "tfidf": 0.15}
+EXEMPLARS = 8
 MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragments
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
@@ -83,10 +89,11 @@ def group_sentences(
     sentences: Sequence[Sentence], vectors: np.ndarray, kind: str
 ) -> list[list[int]]:
     """Indices of sentences that state the same thing, one list per group (singletons included)."""
-    same, repeated = SAME_FACT[kind], REPEATED[kind]
+    same, repeated, link = SAME_FACT[kind], REPEATED[kind], LINK[kind]
     parent = list(range(len(sentences)))
     sums = vectors.astype(np.float64)
     sources = [{sentence.source} for sentence in sentences]
+    exemplars = [[index] for index in range(len(sentences))]
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -101,11 +108,14 @@ def group_sentences(
         cosine = sums[a] @ sums[b] / (np.linalg.norm(sums[a]) * np.linalg.norm(sums[b]) or 1.0)
         if cosine < (repeated if sources[a] & sources[b] else same):
             continue
+        if (vectors[exemplars[a]] @ vectors[exemplars[b]].T).min() < link:
+            continue
         if len(sources[a]) < len(sources[b]):
             a, b = b, a
         parent[b] = a
         sums[a] += sums[b]
         sources[a] |= sources[b]
+        exemplars[a] = (exemplars[a] + exemplars[b])[:EXEMPLARS]
     groups: dict[int, list[int]] = {}
     for index in range(len(sentences)):
         groups.setdefault(root(index), []).append(index)
@@ -185,7 +195,7 @@ def _connective() -> re.Pattern:
 def standalone(text: str) -> str:
     """`text` without a leading connective ("Finally, ...") that ties it to a missing sentence."""
     text = " ".join(text.split())
-    text = re.sub(r"\s+\.(\s*\.)*$", ".", text)
+    text = re.sub(r"([.!?])(?:\s*\.)+$", r"\1", text)  # "anonymous. ."
     stripped = _connective().sub("", text, count=1)
     if stripped != text and len(stripped.split()) >= MIN_WORDS:
         return stripped[0].upper() + stripped[1:]
