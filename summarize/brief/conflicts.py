@@ -144,30 +144,49 @@ def number_conflicts(fact: Fact) -> list[Conflict]:
 
 
 def date_conflicts(fact: Fact) -> list[Conflict]:
-    """Sources giving different days for an event they describe alike."""
-    by_day: dict[tuple[int, int], list[tuple[set[str], int, str]]] = defaultdict(list)
+    """Sources giving different days for an event they describe alike: one conflict per event,
+    with every day given for it."""
+    words: dict[tuple[int, int], set[str]] = defaultdict(set)
+    sources: dict[tuple[int, int], set[int]] = defaultdict(set)
+    texts: dict[tuple[int, int], str] = {}
+    events: dict[tuple[int, int], str] = {}
     for member in fact.members:
         for clause in dated_clauses(member.text, member.source):
-            words = set(content_words(clause.text)) - _DATE_WORDS
-            by_day[(clause.month, clause.day)].append((words, member.source, member.text))
-    days = sorted(by_day)
-    conflicts = []
+            day = (clause.month, clause.day)
+            words[day] |= set(content_words(clause.text)) - _DATE_WORDS
+            sources[day].add(member.source)
+            texts.setdefault(day, member.text)
+            events.setdefault(day, clause.text)
+    days = sorted(words)
+    event = {day: day for day in days}  # union-find over days that describe one event
+
+    def root(day: tuple[int, int]) -> tuple[int, int]:
+        while event[day] != day:
+            day = event[day]
+        return day
+
     for i, first in enumerate(days):
         for second in days[i + 1 :]:
-            a_words = set().union(*(w for w, _, _ in by_day[first]))
-            b_words = set().union(*(w for w, _, _ in by_day[second]))
-            a_sources = {s for _, s, _ in by_day[first]}
-            b_sources = {s for _, s, _ in by_day[second]}
-            shared = a_words & b_words
-            if a_sources & b_sources or len(shared) < 0.5 * min(len(a_words), len(b_words)):
-                continue
-            values = {
-                label(None, *day): (by_day[day][0][2], {s for _, s, _ in by_day[day]})
-                for day in (first, second)
-            }
-            topic = " ".join(sorted(shared)[:4])
-            conflicts.append(Conflict("date", f"date of {topic}", _versions(values)))
+            shared = words[first] & words[second]
+            alike = len(shared) >= 0.5 * min(len(words[first]), len(words[second]))
+            # a source that gives both days is telling two events apart
+            if alike and not sources[first] & sources[second]:
+                event[root(second)] = root(first)
+    conflicts = []
+    for head in sorted({root(day) for day in days}):
+        members = [day for day in days if root(day) == head]
+        if len(members) < 2:
+            continue
+        values = {label(None, *day): (texts[day], sources[day]) for day in members}
+        # the event as the best-supported version describes it
+        topic = events[max(members, key=lambda day: len(sources[day]))]
+        conflicts.append(Conflict("date", _shorten(topic), _versions(values)))
     return conflicts
+
+
+def _shorten(text: str, words: int = 12) -> str:
+    kept = text.split()
+    return " ".join(kept[:words]) + ("…" if len(kept) > words else "")
 
 
 _DATE_WORDS = frozenset(month.lower() for month in MONTHS)

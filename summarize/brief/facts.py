@@ -20,6 +20,7 @@ import numpy as np
 
 from summarize import embeddings
 from summarize.brief.lexicon import lexicon
+from summarize.brief.nearduplicates import near_duplicate_leaders
 from summarize.brief.neighbours import similar_pairs
 from summarize.errors import ModelError
 from summarize.sentences import sentence_spans
@@ -72,17 +73,18 @@ def article_sentences(text: str, source: int, title: str = "") -> list[Sentence]
 
 def sentence_vectors(texts: Sequence[str]) -> tuple[np.ndarray, str]:
     """L2-normalised vectors for `texts` and the kind used: "minilm", or "tfidf" without
-    embeddings installed. Repeated sentences are embedded once."""
-    unique = list(dict.fromkeys(texts))
-    row = {text: index for index, text in enumerate(unique)}
+    embeddings installed. Repeated and nearly repeated sentences are embedded once."""
+    leaders = near_duplicate_leaders(texts)
+    unique = sorted(set(leaders))
+    row = {leader: position for position, leader in enumerate(unique)}
     kind = "minilm"
     try:
-        vectors = embeddings.embed(unique) if embeddings.available() else None
+        vectors = embeddings.embed([texts[i] for i in unique]) if embeddings.available() else None
     except ModelError:
         vectors = None
     if vectors is None:
-        kind, vectors = "tfidf", tfidf_matrix(unique)
-    return vectors[[row[text] for text in texts]], kind
+        kind, vectors = "tfidf", tfidf_matrix([texts[i] for i in unique])
+    return vectors[[row[leader] for leader in leaders]], kind
 
 
 def group_sentences(
