@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import random
 import re
 import resource
@@ -30,10 +31,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = next(
-    (p / "shared" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
-    REPO.parent / "shared",
-)
+SHARED = Path(os.environ.get("MTBRIEF_SHARED", REPO.parent / "shared"))
 MLQE = SHARED / "eval" / "mlqe-pe" / "dev"
 MLQE_PER_ARTICLE = 8
 LIMIT_SECONDS = 60.0

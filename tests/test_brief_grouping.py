@@ -19,8 +19,6 @@ from summarize.brief.facts import (
 from summarize.brief.neighbours import _leaves, similar_pairs
 from summarize.repair import repair_articles
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
 # Seed sentences (by their opening words, source 1 then source 2) that restate each other ...
 SAME = [
     ("Bilateral talks on January 10", "The bilateral meeting on January 10"),
@@ -39,8 +37,8 @@ DIFFERENT = [
 
 
 @pytest.fixture(scope="module")
-def seed_groups() -> dict[str, int]:
-    repaired = repair_articles(load_articles(sorted(SEEDS.glob("*.txt"))).articles)
+def seed_groups(seeds_dir: Path) -> dict[str, int]:
+    repaired = repair_articles(load_articles(sorted(seeds_dir.glob("*.txt"))).articles)
     sentences = [
         s
         for number, item in enumerate(repaired, start=1)
@@ -105,9 +103,9 @@ def test_leaves_partition_the_rows_and_stay_small():
     assert max(len(leaf) for leaf in leaves) <= 48
 
 
-def test_without_embeddings_the_brief_falls_back_to_tfidf(monkeypatch):
+def test_without_embeddings_the_brief_falls_back_to_tfidf(monkeypatch, seeds_dir: Path):
     monkeypatch.setattr(embeddings, "available", lambda: False)
-    repaired = repair_articles(load_articles(sorted(SEEDS.glob("*.txt"))).articles)
+    repaired = repair_articles(load_articles(sorted(seeds_dir.glob("*.txt"))).articles)
     brief = build_brief(repaired)
     assert brief.vectors == "tfidf"
     assert any(point.sources == (1, 2) for point in brief.points)
