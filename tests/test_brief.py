@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from summarize.articles import load_articles
 from summarize.brief import Brief, build_brief
-from summarize.repair import repair_articles
+from summarize.repair import Repaired, repair_articles
 
 # Each gold fact, written as the part of the brief that must state it and the key terms that
 # state it there: every tuple is a set of alternatives, and each tuple must match (lowercase).
@@ -45,11 +46,40 @@ FACTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def brief(seeds_dir: Path) -> Brief:
+# The repair engine improves concurrently; the brief must state the facts on the seeds as repaired
+# today and as a finished repair will leave them (these fixes, from the seeds' gold repairs).
+FINISHED_REPAIRS = [
+    ("theNorth", "the North"),
+    ("theFrance", "the France"),
+    ("the‘NATO", "the NATO"),
+    ("withNATO", "with NATO"),
+    ("theOrganization", "the Organization"),
+    ("Poutin", "Putin"),
+    ("Ukraine.What", "Ukraine. What"),
+    ("activities.,", "activities,"),
+    ("anonymous. .", "anonymous."),
+    ("2014 .", "2014."),
+    ("U.S Y Russia", "U.S. and Russia"),
+]
+_QUOTE_DEBRIS = re.compile(r": unite the Alliance.*?“}}”>")
+
+
+def _finish(item: Repaired) -> Repaired:
+    text = item.text
+    for before, after in FINISHED_REPAIRS:
+        text = text.replace(before, after)
+    article = replace(item.article, text=_QUOTE_DEBRIS.sub(" ", text))
+    return Repaired(article=article, edits=(), flags=())
+
+
+@pytest.fixture(scope="module", params=["repaired today", "finished repair"])
+def brief(request: pytest.FixtureRequest, seeds_dir: Path) -> Brief:
     loaded = load_articles(sorted(seeds_dir.glob("*.txt")))
     assert not loaded.errors
-    return build_brief(repair_articles(loaded.articles))
+    repaired = repair_articles(loaded.articles)
+    if request.param == "finished repair":
+        repaired = [_finish(item) for item in repaired]
+    return build_brief(repaired)
 
 
 def _states(text: str, terms: list[tuple[str, ...]]) -> bool:

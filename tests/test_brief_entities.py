@@ -62,3 +62,24 @@ def test_names_titles_and_acronyms():
     assert entities["Joe Biden"].sources == (2,)
     assert entities["Organization of American States"].variants == ("OAS",)
     assert not {"Russian President Vladimir Putin", "Mr. Riabkov", "Sochi"} & set(entities)
+
+
+def test_a_respelt_name_folds_into_the_most_cited_spelling():
+    # no name edits here: the brief's own safety net behind the repair engine's name pass
+    texts = (
+        "Presidents Joe Biden and Vladimir Poutin met in Geneva.",
+        "Presidents Joe Biden and Vladimir Putin met in Geneva. Vladimir Putin left.",
+        "Russian President Vladimir Putin spoke. Hunter Biden did not.",
+    )
+    repaired = [Repaired(_article(i, text), (), ()) for i, text in enumerate(texts, start=1)]
+    entities = {entity.name: entity for entity in build_entities(repaired)}
+    assert entities["Vladimir Putin"].variants == ("Vladimir Poutin",)
+    assert entities["Vladimir Putin"].sources == (1, 2, 3)
+    assert "Vladimir Poutin" not in entities
+    assert "Hunter Biden" not in entities["Joe Biden"].variants
+
+
+def test_a_glued_sentence_is_not_part_of_a_name():
+    text = "Meetings with the Organization for Security and Cooperation in Europe They should help."
+    entities = build_entities([Repaired(_article(1, text), (), ())])
+    assert [e.name for e in entities] == ["Organization for Security and Cooperation in Europe"]

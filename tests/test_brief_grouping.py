@@ -15,6 +15,7 @@ from summarize.brief.facts import (
     group_sentences,
     sentence_vectors,
     standalone,
+    takes_a_stance,
 )
 from summarize.brief.neighbours import _leaves, similar_pairs
 from summarize.repair import repair_articles
@@ -123,3 +124,18 @@ def test_standalone_drops_a_leading_connective():
     # too little would be left
     assert standalone("However, it rained.") == "However, it rained."
     assert standalone("Moscow denies it. .") == "Moscow denies it."
+    assert standalone("A conflict there since 2014 .") == "A conflict there since 2014."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Moscow denies any belligerent inclination.", True),
+        ("The Kremlin calls for security guarantees.", True),
+        ("Russian President Vladimir Putin threatened measures last week.", True),
+        ("Any agreement with Russia would take Ukrainian interests into account.", False),
+        ("The talks denied nothing to anyone.", False),
+    ],
+)
+def test_who_said_what(sentence: str, stance: bool):
+    assert takes_a_stance(sentence) == stance

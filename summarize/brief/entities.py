@@ -16,12 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapidfuzz import fuzz
+
 from summarize.brief.lexicon import lexicon
 from summarize.brief.structure import Entity
 from summarize.dates import MONTHS
 from summarize.repair import Repaired
 
 NAME_RULE_PREFIX = "names"
+SAME_SPELLING = 80  # rapidfuzz ratio above which two spellings of one word are one name
 MAX_ENTITIES = 20
 _TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*\w|[A-Z]\.(?:[A-Z]\.)*|[A-Z])"
 _CONNECTOR = r"(?:of|for|and|in|the|de|du|des|la|le|von|van|der|al)"
@@ -29,6 +32,9 @@ _CONNECTOR = r"(?:of|for|and|in|the|de|du|des|la|le|von|van|der|al)"
 _PHRASE = re.compile(rf"(?:(?<![\w’'-])|(?<=[a-z])){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)*{_TOKEN})*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_TRAILING = frozenset(
+    {"of", "for", "and", "in", "on", "the", "They", "He", "She", "It", "We", "I", "You", "This"}
+)
 _WEEKDAYS = frozenset(
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
@@ -91,7 +97,8 @@ def _clean(phrase: str) -> tuple[str, bool]:
     ):
         titled |= tokens[0] in titles and tokens[0] not in ("General",)
         tokens = tokens[1:]
-    while tokens and tokens[-1] in ("of", "for", "and", "in", "on", "the"):
+    # "... in Europe They should": a sentence glued on by a lost full stop
+    while tokens and tokens[-1] in _TRAILING:
         tokens = tokens[:-1]
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
@@ -157,6 +164,30 @@ def _person_like(name: str) -> bool:
     )
 
 
+def _fold_spellings(names: dict[str, _Candidate]) -> None:
+    """Fold a person's name spelt differently in one word ("Vladimir Poutin") into the most cited
+    spelling ("Vladimir Putin"), as a variant: a safety net behind the repair engine's name pass."""
+    people = sorted(
+        (n for n in names if _person_like(n)), key=lambda n: (-len(names[n].sources), n)
+    )
+    for index, name in enumerate(people):
+        if name not in names:
+            continue
+        for other in people[index + 1 :]:
+            if other in names and _one_word_respelt(name, other):
+                names[name].variants |= {other} | names.pop(other).variants
+
+
+def _one_word_respelt(first: str, second: str) -> bool:
+    a, b = first.split(), second.split()
+    if len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differing) == 1 and all(
+        x[0] == y[0] and fuzz.ratio(x, y) >= SAME_SPELLING for x, y in differing
+    )
+
+
 def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
     """The people and organisations of the articles, most widely cited first."""
     texts = [(number, item.text) for number, item in enumerate(repaired, start=1)]
@@ -176,6 +207,7 @@ def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
         owners = [n for n in names if n != name and n.endswith(" " + name)]
         if len(owners) == 1 and name in names:
             names[owners[0]].variants |= {name} | names.pop(name).variants
+    _fold_spellings(names)
     entities = []
     for name, candidate in names.items():
         forms = [name, *candidate.variants]
