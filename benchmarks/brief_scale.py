@@ -67,6 +67,8 @@ def make_corpus(count: int, seed: int = 0):
 
     seeds = repair_articles(load_articles(sorted((REPO / "seeds").glob("*.txt"))).articles)
     pool = mlqe_sentences()
+    if not pool:
+        raise SystemExit(f"brief_scale: no MLQE-PE dev files in {MLQE} (set MTBRIEF_SHARED)")
     rng = random.Random(seed)
     articles = []
     for number in range(count):

@@ -44,10 +44,10 @@ REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
 
 
 def _point(fact: Fact) -> BriefPoint:
-    statements = tuple(
-        Statement(source, next(m.text for m in fact.members if m.source == source))
-        for source in fact.sources
-    )
+    first_said: dict[int, str] = {}
+    for member in fact.members:
+        first_said.setdefault(member.source, member.text)
+    statements = tuple(Statement(source, first_said[source]) for source in fact.sources)
     return BriefPoint(
         text=standalone(fact.representative.text), sources=fact.sources, statements=statements
     )

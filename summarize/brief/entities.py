@@ -54,8 +54,7 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
 @dataclass
 class _Candidate:
     name: str
-    sources: set[int] = field(default_factory=set)
-    mentions: int = 0
+    mentions: Counter[int] = field(default_factory=Counter)  # source number -> mentions
     titled: bool = False  # a title preceded it: a person
     variants: set[str] = field(default_factory=set)
 
@@ -129,8 +128,7 @@ def _candidates(texts: Sequence[tuple[int, str]]) -> dict[str, _Candidate]:
                 if not name or name in not_entities or name in _WEEKDAYS or name in MONTHS:
                     continue
                 candidate = found.setdefault(name, _Candidate(name))
-                candidate.sources.add(source)
-                candidate.mentions += 1
+                candidate.mentions[source] += 1
                 candidate.titled |= titled
             expansion = re.match(r"\s*\(([A-Z]{2,6})\)", text[match.end() :])
             if expansion:
@@ -147,7 +145,7 @@ def _is_name(candidate: _Candidate) -> bool:
     if len(tokens) == 1:
         return candidate.titled or bool(_ACRONYM.match(candidate.name) and len(candidate.name) > 2)
     return (
-        len(candidate.sources) > 1
+        len(candidate.mentions) > 1
         or candidate.titled
         or bool(candidate.variants)
         or any(token in organisation_words for token in tokens)
@@ -166,16 +164,21 @@ def _person_like(name: str) -> bool:
 
 def _fold_spellings(names: dict[str, _Candidate]) -> None:
     """Fold a person's name spelt differently in one word ("Vladimir Poutin") into the most cited
-    spelling ("Vladimir Putin"), as a variant: a safety net behind the repair engine's name pass."""
+    spelling ("Vladimir Putin"), as a variant: a safety net behind the repair engine's name pass.
+    Names are compared only with names that share every other word."""
     people = sorted(
-        (n for n in names if _person_like(n)), key=lambda n: (-len(names[n].sources), n)
+        (n for n in names if _person_like(n)), key=lambda n: (-len(names[n].mentions), n)
     )
-    for index, name in enumerate(people):
-        if name not in names:
-            continue
-        for other in people[index + 1 :]:
-            if other in names and _one_word_respelt(name, other):
-                names[name].variants |= {other} | names.pop(other).variants
+    blocks: dict[tuple, list[str]] = defaultdict(list)
+    for name in people:
+        tokens = name.split()
+        for position in range(len(tokens)):
+            blocks[(position, *tokens[:position], "*", *tokens[position + 1 :])].append(name)
+    for block in blocks.values():
+        for index, name in enumerate(block):
+            for other in block[index + 1 :]:
+                if name in names and other in names and _one_word_respelt(name, other):
+                    names[name].variants |= {other} | names.pop(other).variants
 
 
 def _one_word_respelt(first: str, second: str) -> bool:
@@ -186,6 +189,22 @@ def _one_word_respelt(first: str, second: str) -> bool:
     return len(differing) == 1 and all(
         x[0] == y[0] and fuzz.ratio(x, y) >= SAME_SPELLING for x, y in differing
     )
+
+
+def _fold_short_forms(names: dict[str, _Candidate]) -> None:
+    """ "Biden" into "Joe Biden", "National Security Council" into "United States National Security
+    Council": a name that ends exactly one longer name is a short form of it."""
+    longer: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        tokens = name.split()
+        for start in range(1, len(tokens)):
+            if start == len(tokens) - 1 and not _person_like(name):
+                continue  # a lone last word shortens a person's name, not an organisation's
+            longer[" ".join(tokens[start:])].append(name)
+    for name in sorted(names, key=lambda n: -len(n.split())):
+        owners = [owner for owner in longer.get(name, ()) if owner in names]
+        if len(owners) == 1 and not _ACRONYM.match(name):
+            names[owners[0]].variants |= {name} | names.pop(name).variants
 
 
 def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
@@ -199,31 +218,24 @@ def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
     for candidate in list(names.values()):
         for variant in candidate.variants:
             names.pop(variant, None)
-    for name in [n for n in names if len(n.split()) == 1 and not _ACRONYM.match(n)]:
-        owners = [n for n in names if _person_like(n) and n.split()[-1] == name]
-        if len(owners) == 1:
-            names[owners[0]].variants |= {name} | names.pop(name).variants
-    for name in [n for n in names if len(n.split()) > 1]:
-        owners = [n for n in names if n != name and n.endswith(" " + name)]
-        if len(owners) == 1 and name in names:
-            names[owners[0]].variants |= {name} | names.pop(name).variants
+    _fold_short_forms(names)
     _fold_spellings(names)
     entities = []
     for name, candidate in names.items():
-        forms = [name, *candidate.variants]
-        pattern = re.compile(
-            r"(?<![\w])(?:"
-            + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-            + r")(?![\w])"
-        )
-        counts = Counter(number for number, text in texts for _ in pattern.finditer(text))
-        if not counts:
-            continue
-        entities.append(
+        mentions = sum(
             (
-                (-len(counts), -sum(counts.values()), name),
-                Entity(name, tuple(sorted(candidate.variants)), tuple(sorted(counts))),
-            )
+                candidates[form].mentions
+                for form in (name, *candidate.variants)
+                if form in candidates
+            ),
+            Counter(),
         )
+        if mentions:
+            entities.append(
+                (
+                    (-len(mentions), -mentions.total(), name),
+                    Entity(name, tuple(sorted(candidate.variants)), tuple(sorted(mentions))),
+                )
+            )
     entities.sort(key=lambda pair: pair[0])
     return tuple(entity for _, entity in entities[:MAX_ENTITIES])

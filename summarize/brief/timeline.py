@@ -9,6 +9,7 @@ account the sources agree on.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -97,17 +98,22 @@ def dated_clauses(text: str, source: int) -> list[DatedClause]:
     return clauses
 
 
-def _score(clause: DatedClause, rivals: Sequence[DatedClause]) -> float:
-    words = set(content_words(clause.text))
-    agreement = sum(
-        len(words & set(content_words(rival.text)))
-        / (len(words | set(content_words(rival.text))) or 1)
-        for rival in rivals
-        if rival.source != clause.source
-    )
-    size = len(clause.text.split())
-    fits = len(words) >= MIN_EVENT_WORDS and size <= MAX_EVENT_WORDS
-    return agreement + (1.0 if fits else 0.0) - 0.5 * clause.other_dates
+def best_description(clauses: Sequence[DatedClause]) -> DatedClause:
+    """The description of one day that other sources' descriptions agree with most (shares most
+    words with them, counted once per source), that says enough without running on, and that is
+    not about other days too. Linear in the number of descriptions."""
+    words = [frozenset(content_words(clause.text)) for clause in clauses]
+    pairs = {(clause.source, w) for clause, ws in zip(clauses, words, strict=True) for w in ws}
+    sources_with = Counter(word for _, word in pairs)
+    others = max(1, len({clause.source for clause in clauses}) - 1)
+
+    def score(index: int) -> float:
+        clause, word_set = clauses[index], words[index]
+        agreement = sum(sources_with[w] - 1 for w in word_set) / (others * (len(word_set) or 1))
+        fits = len(word_set) >= MIN_EVENT_WORDS and len(clause.text.split()) <= MAX_EVENT_WORDS
+        return agreement + (1.0 if fits else 0.0) - 0.5 * clause.other_dates
+
+    return clauses[max(range(len(clauses)), key=score)]
 
 
 def build_timeline(
@@ -135,7 +141,7 @@ def build_timeline(
     entries = []
     for month, day in kept:
         clauses = by_day[(month, day)]
-        best = max(clauses, key=lambda clause: _score(clause, clauses))
+        best = best_description(clauses)
         stated = years.get((month, day))
         year = min(stated) if stated else None
         if year is None and published is not None:
