@@ -156,3 +156,16 @@ def test_seed_brief_reports_no_invented_conflicts(brief: Brief):
 
 def test_brief_records_its_vectors(brief: Brief):
     assert brief.vectors == "minilm"
+
+
+def test_no_articles_make_an_empty_brief():
+    brief = build_brief([])
+    assert (brief.points, brief.sources, brief.timeline, brief.entities) == ((), (), (), ())
+
+
+def test_one_article_briefs_from_its_own_sentences(seeds_dir: Path):
+    loaded = load_articles([seeds_dir / "004_e77f744d15a5950d.txt"])
+    brief = build_brief(repair_articles(loaded.articles))
+    assert len(brief.points) >= 5
+    assert all(point.sources == (1,) for point in brief.points)
+    assert {entry.date for entry in brief.timeline} >= {"January 10", "January 12", "January 13"}
