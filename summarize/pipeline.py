@@ -64,7 +64,7 @@ def build_report(
     engine: str,
     title: str | None = None,
 ) -> Report:
-    brief = build_brief(repaired)
+    brief = build_brief(repaired, summaries)
     return Report(
         title=title or report_title(repaired),
         engine=engine,

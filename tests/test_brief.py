@@ -169,3 +169,21 @@ def test_one_article_briefs_from_its_own_sentences(seeds_dir: Path):
     assert len(brief.points) >= 5
     assert all(point.sources == (1,) for point in brief.points)
     assert {entry.date for entry in brief.timeline} >= {"January 10", "January 12", "January 13"}
+
+
+def test_a_reviewers_summary_is_their_sources_word(seeds_dir: Path):
+    from summarize.engines.base import Summary
+
+    repaired = repair_articles(load_articles(sorted(seeds_dir.glob("*.txt"))).articles)
+    machine = Summary(text="Machine words that never reach the brief.", engine="extractive")
+    edited = Summary(
+        text="Talks set for Jan 10. The reviewer notes a sanctions threat against Belarus.",
+        engine="extractive",
+        human_edited=True,
+    )
+    brief = build_brief(repaired, [edited, machine])
+    points = {point.text: point for point in brief.points}
+    assert "Talks set for Jan 10." in points
+    assert 1 in points["Talks set for Jan 10."].sources
+    assert points["The reviewer notes a sanctions threat against Belarus."].sources == (1,)
+    assert not any("Machine words" in text for text in points)

@@ -20,6 +20,7 @@ from summarize.brief.facts import (
     article_sentences,
     group_sentences,
     rank_facts,
+    reviewed_sentences,
     sentence_vectors,
     standalone,
 )
@@ -36,10 +37,11 @@ from summarize.brief.structure import (
 )
 from summarize.brief.timeline import build_timeline
 from summarize.dates import parse_date
+from summarize.engines.base import Summary
 from summarize.repair import Repaired
 
-MAX_POINTS = 15
-MAX_SINGLE_SOURCE = 7  # one-source points kept after the shared ones
+MAX_POINTS = 12
+MAX_SINGLE_SOURCE = 4  # one-source points kept after the shared ones
 REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
 
 
@@ -48,20 +50,26 @@ def _point(fact: Fact) -> BriefPoint:
     for member in fact.members:
         first_said.setdefault(member.source, member.text)
     statements = tuple(Statement(source, first_said[source]) for source in fact.sources)
+    text = fact.representative.text
     return BriefPoint(
-        text=standalone(fact.representative.text), sources=fact.sources, statements=statements
+        text=text if fact.reviewed else standalone(text),
+        sources=fact.sources,
+        statements=statements,
     )
 
 
 def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint, ...]:
-    """Points from the ranked facts: every fact several sources share, then facts of one source.
+    """Points from the ranked facts: what a reviewer wrote, every fact several sources share,
+    then facts of one source, within `MAX_POINTS`, in rank order.
 
     One-source facts are picked by maximal marginal relevance: central, but unlike the points
     already chosen, so that a lone source's restatement of a shared point does not crowd out what
     only it reports. A fact no complete sentence states is skipped."""
     statable = [fact for fact in facts if fact.representative.complete]
-    chosen = [fact for fact in statable if len(fact.sources) > 1][:MAX_POINTS]
-    pool = [fact for fact in statable if len(fact.sources) == 1]
+    reviewed = [fact for fact in statable if fact.reviewed]
+    shared = [fact for fact in statable if len(fact.sources) > 1 and not fact.reviewed]
+    chosen = reviewed + shared[: max(0, MAX_POINTS - len(reviewed))]
+    pool = [fact for fact in statable if len(fact.sources) == 1 and not fact.reviewed]
     budget = min(MAX_POINTS - len(chosen), MAX_SINGLE_SOURCE if source_count > 1 else MAX_POINTS)
     redundancy = np.full(len(pool), -1.0)
     for fact in chosen:
@@ -72,6 +80,8 @@ def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint,
         chosen.append(pool[best])
         redundancy = _closer(redundancy, pool, pool[best])
         redundancy[best] = np.inf
+    rank = {id(fact): index for index, fact in enumerate(facts)}
+    chosen.sort(key=lambda fact: (len(fact.sources) == 1, rank[id(fact)]))
     return tuple(_point(fact) for fact in chosen)
 
 
@@ -83,8 +93,11 @@ def _closer(redundancy: np.ndarray, pool: Sequence[Fact], chosen: Fact) -> np.nd
     return np.maximum(redundancy, similarity)
 
 
-def build_brief(repaired: Sequence[Repaired]) -> Brief:
-    """The brief of `repaired` articles: points, conflicts, timeline and entities, all sourced."""
+def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ()) -> Brief:
+    """The brief of `repaired` articles: points, conflicts, timeline and entities, all sourced.
+
+    The facts come from the repaired texts. Of `summaries` (one per article, if given), only those
+    a reviewer edited count: their sentences are that source's word and always become points."""
     sources = number_sources(repaired)
     # headlines and fragments date events and name people, but never state a point
     sentences = [
@@ -93,6 +106,9 @@ def build_brief(repaired: Sequence[Repaired]) -> Brief:
         for sentence in article_sentences(item.text, source.number, item.title)
         if sentence.complete
     ]
+    for source, summary in zip(sources, summaries, strict=True) if summaries else ():
+        if summary.human_edited:
+            sentences += reviewed_sentences(summary.text, source.number)
     variants = {
         variant: canonical
         for canonical, names in name_variants(repaired).items()

@@ -23,7 +23,7 @@ from summarize.brief.lexicon import lexicon
 from summarize.brief.nearduplicates import near_duplicate_leaders
 from summarize.brief.neighbours import similar_pairs
 from summarize.errors import ModelError
-from summarize.sentences import sentence_spans
+from summarize.sentences import sentence_spans, split_sentences
 from summarize.textrank import content_words, tfidf_matrix
 
 # cosine above which sentences of two sources state the same thing, per kind of vector; tuned on
@@ -48,12 +48,14 @@ _ANAPHORA = re.compile(r"^(?:She|He|It|They|Her|His|Their|Its)\b")  # who? the p
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of one source. `complete` means it can stand as a point: it ends like a
-    sentence, starts with a capital or a quote, and is not a headline."""
+    sentence, starts with a capital or a quote, and is not a headline. `reviewed` marks a sentence
+    of a summary a reviewer wrote for the source: their word, kept as written."""
 
     source: int
     position: int
     text: str
     complete: bool
+    reviewed: bool = False
 
 
 def article_sentences(text: str, source: int, title: str = "") -> list[Sentence]:
@@ -70,6 +72,14 @@ def article_sentences(text: str, source: int, title: str = "") -> list[Sentence]
         )
         sentences.append(Sentence(source, position, sentence, complete))
     return sentences
+
+
+def reviewed_sentences(summary: str, source: int) -> list[Sentence]:
+    """The sentences of a summary a reviewer edited, each a statement of `source`."""
+    return [
+        Sentence(source, 0, " ".join(sentence.split()), complete=True, reviewed=True)
+        for sentence in split_sentences(summary)
+    ]
 
 
 def sentence_vectors(texts: Sequence[str]) -> tuple[np.ndarray, str]:
@@ -135,6 +145,10 @@ class Fact:
     centrality: float
     vector: np.ndarray  # unit centroid of the members
 
+    @property
+    def reviewed(self) -> bool:
+        return self.representative.reviewed
+
 
 def _unit(vector: np.ndarray) -> np.ndarray:
     norm = np.linalg.norm(vector)
@@ -182,8 +196,10 @@ def rank_facts(
     for group in groups:
         centroid = _unit(vectors[list(group)].mean(axis=0))
         members = tuple(sentences[index] for index in group)
+        # a reviewer's sentence states the fact as they want it stated
+        reviewed = [index for index in group if sentences[index].reviewed]
         best = max(
-            group,
+            reviewed or group,
             key=lambda index: (
                 float(vectors[index] @ centroid)
                 + sentence_quality(sentences[index])
