@@ -46,7 +46,8 @@ REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
 
 
 def _point(fact: Fact) -> BriefPoint:
-    first_said: dict[int, str] = {}
+    # each source's own words for the point, the representative's for its source
+    first_said = {fact.representative.source: fact.representative.text}
     for member in fact.members:
         first_said.setdefault(member.source, member.text)
     statements = tuple(Statement(source, first_said[source]) for source in fact.sources)
