@@ -15,6 +15,13 @@ from functools import cached_property
 from summarize.articles import Article
 from summarize.repair.debris import remove_debris
 from summarize.repair.edits import Edit, EditLedger, Flag, apply_edits, revert_edits
+from summarize.repair.encoding import fix_mojibake
+from summarize.repair.grammar import flag_grammar
+from summarize.repair.leaks import remove_leaks
+from summarize.repair.leftovers import replace_leftovers
+from summarize.repair.names import Canonical, canonicalise_names, find_variants
+from summarize.repair.organisations import restore_organisation_names
+from summarize.repair.spacing import fix_spacing
 
 
 @dataclass(frozen=True)
@@ -27,15 +34,40 @@ class RepairContext:
     def from_texts(cls, texts: Iterable[str]) -> RepairContext:
         return cls(texts=tuple(texts))
 
+    @cached_property
+    def name_variants(self) -> dict[str, Canonical]:
+        """Variant spelling -> canonical name, over every article of the set."""
+        return find_variants(self.texts)
+
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
 
 
-def _debris_pass(ledger: EditLedger, context: RepairContext) -> None:
-    remove_debris(ledger)
+def _names_pass(ledger: EditLedger, context: RepairContext) -> None:
+    canonicalise_names(ledger, context.name_variants)
 
 
-PASSES: tuple[RepairPass, ...] = (_debris_pass,)
+def _local(fix: Callable[[EditLedger], None]) -> RepairPass:
+    """A pass that needs only the article itself."""
+
+    def run(ledger: EditLedger, context: RepairContext) -> None:
+        fix(ledger)
+
+    run.__name__ = fix.__name__
+    return run
+
+
+# Order matters: decode first, then drop markup and debris, so later passes see only prose.
+PASSES: tuple[RepairPass, ...] = (
+    _local(fix_mojibake),
+    _local(remove_leaks),
+    _local(remove_debris),
+    _local(fix_spacing),
+    _local(replace_leftovers),
+    _local(restore_organisation_names),
+    _names_pass,
+    _local(flag_grammar),
+)
 
 
 @dataclass(frozen=True)

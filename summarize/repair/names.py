@@ -1,0 +1,85 @@
+"""Name variants across the article set: `Poutin` in one article, `Putin` in the others.
+
+A capitalised word that wordfreq does not know is rewritten to a close spelling (rapidfuzz,
+at most two letters apart) when that spelling is better attested both in the article set and in
+wordfreq. Rule ids start with `names`: `before` is the variant as written, `after` the canonical
+form, and the brief lists variants from these edits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from summarize.repair.edits import Change, EditLedger
+from summarize.repair.lexicon import zipf
+
+RULE = "names.variant"
+NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w’'-])")
+_RARE = 1.0  # Zipf below which a word is unknown to wordfreq (a misspelling or a rare name)
+_KNOWN = 2.5  # Zipf from which a spelling is an established one
+_SIMILAR = 80  # rapidfuzz ratio between variant and canonical form
+
+
+@dataclass(frozen=True)
+class Canonical:
+    name: str
+    variant_count: int
+    canonical_count: int
+
+
+def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
+    """Variant -> canonical spelling, for the names in `texts` (all the articles)."""
+    counts = Counter(match.group() for text in texts for match in NAME.finditer(text))
+    known = [name for name in counts if zipf(name.lower()) >= _KNOWN]
+    variants: dict[str, Canonical] = {}
+    for name, count in counts.items():
+        if zipf(name.lower()) >= _RARE:
+            continue
+        candidates = process.extract(
+            name, known, scorer=fuzz.ratio, score_cutoff=_SIMILAR, limit=None
+        )
+        best = None
+        for candidate, _, _ in candidates:
+            if (
+                candidate[0] != name[0]
+                or Levenshtein.distance(candidate, name) > 2
+                or counts[candidate] < count
+                or candidate.lower().startswith(name.lower())
+                or name.lower().startswith(candidate.lower())
+            ):
+                continue
+            rank = (counts[candidate], zipf(candidate.lower()))
+            if best is None or rank > best[0]:
+                best = (rank, candidate)
+        if best is not None:
+            variants[name] = Canonical(best[1], count, counts[best[1]])
+    return variants
+
+
+def canonicalise_names(ledger: EditLedger, variants: dict[str, Canonical]) -> None:
+    if not variants:
+        return
+    changes = []
+    for match in NAME.finditer(ledger.current):
+        canonical = variants.get(match.group())
+        if canonical is None:
+            continue
+        changes.append(
+            Change(
+                match.start(),
+                match.end(),
+                canonical.name,
+                RULE,
+                f"name variant: '{canonical.name}' is written so {canonical.canonical_count} "
+                f"times in these articles and is the established spelling; "
+                f"'{match.group()}' {canonical.variant_count} times",
+                0.8,
+            )
+        )
+    ledger.apply(changes)

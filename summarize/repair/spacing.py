@@ -1,0 +1,175 @@
+"""Spacing and punctuation: glued words, missing and doubled spaces, doubled or stray punctuation.
+
+Each rule is a regular expression plus a check that the fix is real: a glued token is split only
+when wordfreq knows both halves and not the whole (`theNorth` -> `the North`, never `iPhone`), and a
+full stop before a comma is dropped only after a word that is no abbreviation (`etc.,` stays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from summarize.repair.edits import Change, EditLedger
+from summarize.repair.lexicon import abbreviations, zipf
+
+Rule = Callable[[str], Iterator[Change]]
+
+_LOWER = "a-zß-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_GLUED = re.compile(
+    rf"(?<![\w’'‘.@/-])([{_LOWER}]{{2,}})([{_UPPER}](?:[{_LOWER}]+|[{_UPPER}]+))(?![\w@/])"
+)
+_GLUED_QUOTE = re.compile(rf"(?<![\w’'‘])([{_LOWER}]{{2,}})‘(?=[{_UPPER}])")
+_NO_SENTENCE_SPACE = re.compile(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[{_UPPER}][{_LOWER}])")
+_NO_COMMA_SPACE = re.compile(rf"(?<=[{_LOWER}]{{2}}),(?=[{_LOWER}{_UPPER}]{{2}})")
+_STOP_BEFORE_COMMA = re.compile(r"(?<=\w)\.(?=,)")
+_DOUBLE_STOP = re.compile(r"(?<![.])([.!?])([ \t]+\.|\.)(?![.\w])(?![ \t]*\.)")
+_SPACE_BEFORE = re.compile(
+    r"(?<=[\w)”’\"%])[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M
+)
+_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_ABBREVIATION_STOP = re.compile(r"(?<![\w.])((?:[A-Z]\.)+[A-Z])(?![\w.])(?![ \t]*[.,;:!?])")
+_TOKEN_AROUND = re.compile(r"\S+")
+
+
+def _in_address(text: str, position: int) -> bool:
+    """Whether `position` is inside a URL, e-mail address or file name, where spacing is literal."""
+    start = text.rfind(" ", 0, position) + 1
+    end = text.find(" ", position)
+    token = text[start : end if end != -1 else len(text)]
+    return any(mark in token for mark in ("/", "@", "www", "http", "\\")) or "\n" in token
+
+
+def glued_words(text: str) -> Iterator[Change]:
+    """`theNorth`, `withNATO`: a lowercase word run into a capitalised one; the space goes back."""
+    for match in _GLUED.finditer(text):
+        head, tail = match.group(1), match.group(2)
+        whole = head + tail
+        if zipf(whole.lower()) >= 1.5 or zipf(head) < 3.0 or _in_address(text, match.start()):
+            continue
+        if not (tail.isupper() and len(tail) >= 2) and zipf(tail.lower()) < 2.5:
+            continue
+        yield Change(
+            match.end(1),
+            match.end(1),
+            " ",
+            "spacing.glued",
+            f"glued words: '{head}' and '{tail}' are words, '{whole}' is not",
+            0.9,
+        )
+    for match in _GLUED_QUOTE.finditer(text):
+        end = text.find("\n", match.end())
+        sentence = text[match.end() : end if end != -1 else len(text)]
+        if re.search(r"[’'](?!\w)", sentence) or zipf(match.group(1)) < 3.0:
+            continue  # a closing quote follows: a real quotation
+        yield Change(
+            match.end(1),
+            match.end(),
+            " ",
+            "spacing.elision",
+            "a source-language elided article (l’, d’) left as an unpaired quote mark",
+            0.85,
+        )
+
+
+def sentence_space(text: str) -> Iterator[Change]:
+    """`Ukraine.What`: a sentence ends and the next starts with no space between."""
+    for match in _NO_SENTENCE_SPACE.finditer(text):
+        if _in_address(text, match.start()):
+            continue
+        word_start = match.start()
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if text[word_start : match.start()].lower() in abbreviations():
+            continue
+        yield Change(
+            match.end(),
+            match.end(),
+            " ",
+            "spacing.sentence",
+            "missing space between sentences",
+            0.9,
+        )
+    for match in _NO_COMMA_SPACE.finditer(text):
+        if not _in_address(text, match.start()):
+            yield Change(
+                match.end(), match.end(), " ", "spacing.comma", "missing space after a comma", 0.9
+            )
+
+
+def stray_punctuation(text: str) -> Iterator[Change]:
+    """`activities.,` and `anonymous. .`: a full stop that another mark makes redundant."""
+    for match in _STOP_BEFORE_COMMA.finditer(text):
+        word_start = match.start()
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start : match.start()]
+        if "." in word or len(word) == 1 or word.lower() in abbreviations():
+            continue
+        yield Change(
+            match.start(),
+            match.end(),
+            "",
+            "punctuation.stop_before_comma",
+            "a full stop before a comma",
+            0.9,
+        )
+    for match in _DOUBLE_STOP.finditer(text):
+        yield Change(
+            match.start(2),
+            match.end(2),
+            "",
+            "punctuation.doubled",
+            "a doubled full stop",
+            0.9,
+        )
+
+
+def space_before_punctuation(text: str) -> Iterator[Change]:
+    """`since 2014 .`: a space before closing punctuation."""
+    for match in _SPACE_BEFORE.finditer(text):
+        yield Change(
+            match.start(),
+            match.end(),
+            "",
+            "spacing.before_punctuation",
+            "a space before punctuation",
+            0.9,
+        )
+
+
+def double_spaces(text: str) -> Iterator[Change]:
+    for match in _DOUBLE_SPACE.finditer(text):
+        yield Change(
+            match.start(), match.end(), " ", "spacing.double", "repeated spaces between words", 0.95
+        )
+
+
+def abbreviation_stop(text: str) -> Iterator[Change]:
+    """`U.S Y Russia`: a dotted abbreviation that lost its last full stop."""
+    for match in _ABBREVIATION_STOP.finditer(text):
+        yield Change(
+            match.end(),
+            match.end(),
+            ".",
+            "punctuation.abbreviation",
+            f"'{match.group(1)}' lost the full stop of its last letter",
+            0.85,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    glued_words,
+    sentence_space,
+    stray_punctuation,
+    space_before_punctuation,
+    double_spaces,
+    abbreviation_stop,
+)
+
+
+def fix_spacing(ledger: EditLedger) -> None:
+    """Run each spacing rule over the text as repaired so far."""
+    for rule in RULES:
+        ledger.apply(rule(ledger.current))
