@@ -67,7 +67,7 @@ def _is_bulleted_headline(line: str) -> bool:
     stripped = line.strip()
     if not stripped or stripped[0] not in "•▪►▶·":
         return False
-    return not stripped.endswith((".", "!", "?", "…")) or len(_words(stripped)) <= 20
+    return not stripped.endswith((".", "!", "?", "…")) and len(_words(stripped)) <= 20
 
 
 def _is_breadcrumb_headline(line: str, lines: list[str], index: int) -> bool:
@@ -144,6 +144,8 @@ def remove_debris(ledger: EditLedger) -> None:
         starts.append(position)
         position += len(line) + 1
     content = [i for i, line in enumerate(lines) if line.strip() and i not in found]
+    if not content:
+        return  # a text that is all debris is more likely one we misread: leave it whole
     last_content = content[-1] if content else None
     trailing = [i for i in found if last_content is not None and i > last_content]
     removals = []

@@ -166,13 +166,15 @@ def fragments(text: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
     verbs = set(english["verbs"]) | {p.lower() for p in english["subject_pronouns"]}
     verbs |= {"i", "you"}
     interjections = set(english["interjections"])
+    if len(spans) < 3:
+        return  # a text of one or two sentences is a caption or a quote: nothing dangles
     for start, end in spans:
         sentence = text[start:end]
         if not sentence.endswith("."):
             continue
         words = [w.group() for w in _words(sentence) if w.group()[0].isalpha()]
-        if not 1 <= len(words) <= 3 or len(sentence) <= 3:
-            continue
+        if not 1 <= len(words) <= 3 or (len(words) == 1 and len(words[0]) <= 3):
+            continue  # one short word is an abbreviation or a list label
         lowered = [w.lower() for w in words]
         if " ".join(lowered) in interjections or any(
             w in verbs or w.endswith("ed") for w in lowered

@@ -48,8 +48,8 @@ def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
         for candidate, _, _ in candidates:
             if (
                 candidate[0] != name[0]
-                or Levenshtein.distance(candidate, name) > 2
-                or counts[candidate] < count
+                or Levenshtein.distance(candidate, name) > (1 if len(name) < 10 else 2)
+                or counts[candidate] <= count
                 or candidate.lower().startswith(name.lower())
                 or name.lower().startswith(candidate.lower())
             ):

@@ -24,7 +24,7 @@ _GLUED_QUOTE = re.compile(rf"(?<![\w’'‘])([{_LOWER}]{{2,}})‘(?=[{_UPPER}])
 _NO_SENTENCE_SPACE = re.compile(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[{_UPPER}][{_LOWER}])")
 _NO_COMMA_SPACE = re.compile(rf"(?<=[{_LOWER}]{{2}}),(?=[{_LOWER}{_UPPER}]{{2}})")
 _STOP_BEFORE_COMMA = re.compile(r"(?<=\w)\.(?=,)")
-_DOUBLE_STOP = re.compile(r"(?<![.])([.!?])([ \t]+\.|\.)(?![.\w])(?![ \t]*\.)")
+_DOUBLE_STOP = re.compile(r"(?<![.])([.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
 _SPACE_BEFORE = re.compile(
     r"(?<=[\w)”’\"%])[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M
 )
