@@ -17,6 +17,7 @@ from summarize.repair.debris import remove_debris
 from summarize.repair.edits import Edit, EditLedger, Flag, apply_edits, revert_edits
 from summarize.repair.encoding import fix_mojibake
 from summarize.repair.grammar import flag_grammar
+from summarize.repair.languagetool import LanguageTool, apply_languagetool
 from summarize.repair.leaks import remove_leaks
 from summarize.repair.leftovers import replace_leftovers
 from summarize.repair.names import Canonical, canonicalise_names, find_variants
@@ -29,10 +30,13 @@ class RepairContext:
     """What cross-article passes know about the whole article set."""
 
     texts: tuple[str, ...] = ()
+    languagetool: LanguageTool | None = None
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> RepairContext:
-        return cls(texts=tuple(texts))
+    def from_texts(
+        cls, texts: Iterable[str], languagetool: LanguageTool | None = None
+    ) -> RepairContext:
+        return cls(texts=tuple(texts), languagetool=languagetool)
 
     @cached_property
     def name_variants(self) -> dict[str, Canonical]:
@@ -45,6 +49,11 @@ RepairPass = Callable[[EditLedger, RepairContext], None]
 
 def _names_pass(ledger: EditLedger, context: RepairContext) -> None:
     canonicalise_names(ledger, context.name_variants)
+
+
+def _languagetool_pass(ledger: EditLedger, context: RepairContext) -> None:
+    if context.languagetool is not None:
+        apply_languagetool(ledger, context.languagetool)
 
 
 def _local(fix: Callable[[EditLedger], None]) -> RepairPass:
@@ -67,6 +76,7 @@ PASSES: tuple[RepairPass, ...] = (
     _local(restore_organisation_names),
     _names_pass,
     _local(flag_grammar),
+    _languagetool_pass,  # last: it fills in only where no pass of ours has acted
 )
 
 
@@ -112,9 +122,11 @@ def repair_article(article: Article, context: RepairContext) -> Repaired:
     return Repaired(article=article, edits=tuple(edits), flags=tuple(flags))
 
 
-def repair_articles(articles: Sequence[Article]) -> list[Repaired]:
+def repair_articles(
+    articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+) -> list[Repaired]:
     """Repair every article, with cross-article passes seeing the whole set."""
-    context = RepairContext.from_texts(article.text for article in articles)
+    context = RepairContext.from_texts((article.text for article in articles), languagetool)
     return [repair_article(article, context) for article in articles]
 
 
