@@ -69,7 +69,9 @@ def main(directory: Path | None = None) -> list[PairResult]:
     directory = directory or shared_dir() / "eval" / "mlqe-pe" / "dev"
     results = [measure(directory / f"{pair}.tsv") for pair in PAIRS]
     print("TER (sacrebleu, normalized=True) of MT vs human post-edits, before and after repair")
-    print(f"{'pair':<8}{'segments':>10}{'changed':>10}{'TER before':>12}{'TER after':>12}{'delta':>9}")
+    print(
+        f"{'pair':<8}{'segments':>10}{'changed':>10}{'TER before':>12}{'TER after':>12}{'delta':>9}"
+    )
     for r in results:
         print(
             f"{r.pair:<8}{r.segments:>10}{r.changed:>10}{r.ter_before:>12.3f}"

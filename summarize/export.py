@@ -9,9 +9,8 @@ import json
 import os
 import re
 import tempfile
-from pathlib import Path
-
 from collections.abc import Sequence
+from pathlib import Path
 
 from summarize.brief import Brief
 from summarize.pipeline import Report

@@ -78,7 +78,9 @@ def parse_matches(text: str, response: dict) -> list[LanguageToolMatch]:
                 rule_id=str(rule.get("id", "UNKNOWN")),
                 category=str(rule.get("category", {}).get("id", "")),
                 message=str(match.get("message") or match.get("shortMessage") or ""),
-                replacements=tuple(r["value"] for r in match.get("replacements", []) if "value" in r),
+                replacements=tuple(
+                    r["value"] for r in match.get("replacements", []) if "value" in r
+                ),
             )
         )
     return found
@@ -112,7 +114,7 @@ class LanguageTool:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 return json.loads(answer.read().decode("utf-8"))
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise LanguageToolUnavailable(f"no answer within {self.timeout:g} s") from None
         except urllib.error.HTTPError as exc:
             raise LanguageToolUnavailable(f"HTTP {exc.code} {exc.reason}") from None

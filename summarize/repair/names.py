@@ -1,8 +1,8 @@
 """Name variants across the article set: `Poutin` in one article, `Putin` in the others.
 
-A capitalised word that wordfreq does not know is rewritten to a close spelling (rapidfuzz,
-at most two letters apart) when that spelling is better attested both in the article set and in
-wordfreq. Rule ids start with `names`: `before` is the variant as written, `after` the canonical
+A capitalised word that wordfreq does not know is rewritten to a close spelling (rapidfuzz: same
+initial, one letter apart, two for long names) when that spelling is better attested both in
+the article set and in wordfreq. Rule ids start with `names`: `before` is the variant as written, `after` the canonical
 form, and the brief lists variants from these edits.
 """
 
@@ -22,8 +22,16 @@ from summarize.repair.lexicon import zipf
 RULE = "names.variant"
 NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w’'-])")
 _RARE = 1.0  # Zipf below which a word is unknown to wordfreq (a misspelling or a rare name)
-_KNOWN = 2.5  # Zipf from which a spelling is an established one
 _SIMILAR = 80  # rapidfuzz ratio between variant and canonical form
+
+
+_ENGLISH_SUFFIXES = ("s", "es", "n", "an", "ns", "ans")  # Obama/Obamas, Russia/Russian
+
+
+def _inflects(one: str, other: str) -> bool:
+    """Whether one word is the other plus an English suffix: a different word, not a variant."""
+    short, long = sorted((one, other), key=len)
+    return long.startswith(short) and long[len(short) :] in _ENGLISH_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -36,13 +44,12 @@ class Canonical:
 def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
     """Variant -> canonical spelling, for the names in `texts` (all the articles)."""
     counts = Counter(match.group() for text in texts for match in NAME.finditer(text))
-    known = [name for name in counts if zipf(name.lower()) >= _KNOWN]
     variants: dict[str, Canonical] = {}
     for name, count in counts.items():
         if zipf(name.lower()) >= _RARE:
             continue
         candidates = process.extract(
-            name, known, scorer=fuzz.ratio, score_cutoff=_SIMILAR, limit=None
+            name, counts.keys(), scorer=fuzz.ratio, score_cutoff=_SIMILAR, limit=None
         )
         best = None
         for candidate, _, _ in candidates:
@@ -50,8 +57,8 @@ def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
                 candidate[0] != name[0]
                 or Levenshtein.distance(candidate, name) > (1 if len(name) < 10 else 2)
                 or counts[candidate] <= count
-                or candidate.lower().startswith(name.lower())
-                or name.lower().startswith(candidate.lower())
+                or zipf(candidate.lower()) <= zipf(name.lower())
+                or _inflects(candidate, name)
             ):
                 continue
             rank = (counts[candidate], zipf(candidate.lower()))

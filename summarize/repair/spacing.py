@@ -170,6 +170,10 @@ RULES: tuple[Rule, ...] = (
 
 
 def fix_spacing(ledger: EditLedger) -> None:
-    """Run each spacing rule over the text as repaired so far."""
-    for rule in RULES:
-        ledger.apply(rule(ledger.current))
+    """Run the spacing rules until none finds more: one fix can expose another (`the.,AA`)."""
+    for _ in range(4):
+        before = ledger.current
+        for rule in RULES:
+            ledger.apply(rule(ledger.current))
+        if ledger.current == before:
+            return
