@@ -23,13 +23,15 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
 def _table() -> dict:
     table = json.loads(_DATA.read_text(encoding="utf-8"))
     table["whole_lines"] = frozenset(table["whole_lines"])
+    for key in ("line_prefixes", "credit_prefixes", "image_extensions"):
+        table[key] = tuple(table[key])  # str.startswith/endswith take a tuple: one call per line
+    table["bullet_chars"] = "".join(table["bullets"])
     return table
 
 
 def _bare(line: str) -> str:
     """The line without bullets and edge spaces, lowercased."""
-    bullets = "".join(_table()["bullets"])
-    return line.strip().lstrip(bullets).strip().lower()
+    return line.strip().lstrip(_table()["bullet_chars"]).strip().lower()
 
 
 def _words(line: str) -> list[str]:
@@ -46,14 +48,11 @@ def classify_line(line: str, lines: list[str], index: int) -> str | None:
         return "navigation or share line"
     if re.fullmatch(r"[\W_]+", bare):
         return "stray punctuation line"
-    if any(bare.startswith(prefix) for prefix in table["line_prefixes"]):
+    if bare.startswith(table["line_prefixes"]):
         return "link to another article"
-    if (
-        any(bare.startswith(prefix) for prefix in table["credit_prefixes"])
-        and len(_words(bare)) <= 12
-    ):
+    if bare.startswith(table["credit_prefixes"]) and len(_words(bare)) <= 12:
         return "photo credit"
-    if any(bare.endswith(ext) for ext in table["image_extensions"]) and len(_words(bare)) <= 8:
+    if bare.endswith(table["image_extensions"]) and len(_words(bare)) <= 8:
         return "image file name"
     if _is_bulleted_headline(line):
         return "related-article link"

@@ -15,6 +15,7 @@ None is fixed automatically: the right English depends on meaning.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -24,9 +25,55 @@ from summarize.repair.leftovers import known_names
 from summarize.repair.lexicon import demonyms, place_names, table, zipf
 from summarize.sentences import sentence_spans
 
+_PARAGRAPH = re.compile(r"[^\n]+")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*|n[’']t|\d+|[^\w\s]")
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ism", "ship", "age")
 Finding = tuple[int, int, str, str, str | None]  # start, end, rule, reason, suggestion
+
+
+class Sentences:
+    """Sentence spans of a text, split with nltk only in the paragraphs a detector asks about:
+    most paragraphs hold nothing any detector looks at, and sentence splitting is the slow part."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._paragraphs = [m.span() for m in _PARAGRAPH.finditer(text)]
+        self._starts = [start for start, _ in self._paragraphs]
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def _in_paragraph(self, index: int) -> list[tuple[int, int]]:
+        if index not in self._spans:
+            start, end = self._paragraphs[index]
+            self._spans[index] = [
+                (start + a, start + b) for a, b in sentence_spans(self.text[start:end])
+            ]
+        return self._spans[index]
+
+    def _locate(self, position: int) -> tuple[int, int] | None:
+        """(paragraph index, sentence index) of the sentence holding `position`."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index < 0 or position >= self._paragraphs[index][1]:
+            return None
+        spans = self._in_paragraph(index)
+        for number, (start, end) in enumerate(spans):
+            if start <= position < end:
+                return index, number
+        return None
+
+    def containing(self, position: int) -> tuple[int, int] | None:
+        found = self._locate(position)
+        return None if found is None else self._spans[found[0]][found[1]]
+
+    def before(self, position: int) -> tuple[int, int] | None:
+        """The sentence before the one holding `position`, in this paragraph or the last one."""
+        found = self._locate(position)
+        if found is None:
+            return None
+        index, number = found
+        if number > 0:
+            return self._spans[index][number - 1]
+        previous = self._in_paragraph(index - 1) if index > 0 else []
+        return previous[-1] if previous else None
 
 
 @cache
@@ -44,14 +91,18 @@ def _words(text: str) -> list[re.Match]:
     return list(_TOKEN.finditer(text))
 
 
-def pronoun_for_country(text: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+def pronoun_for_country(text: str, sentences: Sentences) -> Iterator[Finding]:
     """`Russia annexed Crimea. She is also ...`: "she" for a country, from a gendered language."""
     female = set(_english()["female_markers"])
-    for (p_start, p_end), (start, end) in zip(spans, spans[1:], strict=False):
-        first = re.match(r"(She|Her)\b", text[start:end])
-        if first is None:
+    for first in _SHE.finditer(text):
+        sentence = sentences.containing(first.start())
+        if sentence is None or sentence[0] != first.start():
+            continue  # only a sentence's subject
+        start, end = sentence
+        before = sentences.before(first.start())
+        if before is None:
             continue
-        previous = text[p_start:p_end]
+        previous = text[before[0] : before[1]]
         places = [m.group() for m in _place_pattern().finditer(previous)]
         if not places or any(w.group().lower() in female for w in _words(previous)):
             continue
@@ -65,29 +116,69 @@ def pronoun_for_country(text: str, spans: list[tuple[int, int]]) -> Iterator[Fin
         )
 
 
+@cache
+def _patterns() -> dict[str, re.Pattern]:
+    english = _english()
+    pronouns = "|".join(english["subject_pronouns"])
+    times = "|".join(map(re.escape, sorted(english["time_expressions"], key=len, reverse=True)))
+    negatives = sorted(set(english["negative_quantifiers"]) - {"no"})
+    quantifiers = "|".join(re.escape(w) for n in negatives for w in (n, n.capitalize()))
+    nouns = "|".join(english["membership_nouns"])
+    places = "|".join(map(re.escape, sorted(place_names(), key=len, reverse=True)))
+    return {
+        "pronoun": re.compile(rf"(?<=[\w’'-])[ ]+({pronouns})[ ]+([a-z][\w’'-]*)"),
+        # mid-sentence, so lowercase but for day names (the data has "on Monday")
+        "time": re.compile(
+            rf"({times})[ ]+([a-z]+)(?:,?[ ]+(?:and|or)[ ]+|,[ ]+)([a-z]+)"
+            r"(?=[ ]+([a-z]+)|\s*[.,;:!?]|\s*$)"
+        ),
+        "negative": re.compile(rf"(?:{quantifiers})\b"),
+        "member": re.compile(
+            rf"(?:which|who|that)\s+(?:is|are|was|were)\s+(?:also\s+)?(?:an?\s+)?(?:{nouns})\s+"
+            rf"of\s+((?:the\s+)?(?:{places}))"
+            r"(?=\s*[,.;:)]|\s*$|\s+(?:and|or|as|since|for|in|on|at)\b)"
+        ),
+    }
+
+
+_WORD_BEFORE = re.compile(r"[\w’'-]+$")
+_SHE = re.compile(r"(She|Her)\b")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
+_NOUN_NATIONALITY = re.compile(r"[a-z,] ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
+
+
 def dislocated_subject(text: str) -> Iterator[Finding]:
     """`Meetings with NATO and the OSCE They should`: a subject repeated as a pronoun."""
-    pronouns = "|".join(_english()["subject_pronouns"])
-    pattern = re.compile(rf"(?<![\w’'])([\w’'-]+)[ ]+({pronouns})[ ]+([a-z][\w’'-]*)")
-    for match in pattern.finditer(text):
+    for match in _patterns()["pronoun"].finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if before is None:
+            continue
         yield (
-            match.start(),
+            before.start(),
             match.end(),
             "grammar.dislocated_subject",
-            f"'{match.group(2)}' mid-sentence repeats the subject before it: a dislocated subject "
+            f"'{match.group(1)}' mid-sentence repeats the subject before it: a dislocated subject "
             "from the source language, or two sentences run together",
-            f"{match.group(1)} {match.group(3)}",
+            f"{before.group()} {match.group(2)}",
         )
 
 
-def double_negation(text: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+def double_negation(text: str, sentences: Sentences) -> Iterator[Finding]:
     """`Nothing about our allies will not be negotiated`: negative concord, read as a positive."""
     english = _english()
-    quantifiers = set(english["negative_quantifiers"]) - {"no"}
+    quantifiers = set(english["negative_quantifiers"]) - {"no"}  # "no reason not to" is fine
     negators = set(english["clause_negators"])
     breaks = set(english["clause_breaks"]) | {p.lower() for p in english["subject_pronouns"]}
     breaks |= {"i", "you", ",", ";", ":", "(", ")", "—", "–"}
-    for start, end in spans:
+    seen: set[tuple[int, int]] = set()
+    for hit in _patterns()["negative"].finditer(text):
+        if hit.start() > 0 and text[hit.start() - 1].isalnum():
+            continue
+        sentence = sentences.containing(hit.start())
+        if sentence is None or sentence in seen:
+            continue
+        seen.add(sentence)
+        start, end = sentence
         tokens = _words(text[start:end])
         lowered = [t.group().lower().replace("’", "'") for t in tokens]
         for i, word in enumerate(lowered):
@@ -112,9 +203,8 @@ def double_negation(text: str, spans: list[tuple[int, int]]) -> Iterator[Finding
 
 def noun_adjective_order(text: str) -> Iterator[Finding]:
     """`the target of Provocation Westerners`: noun then nationality, the source's word order."""
-    pattern = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+) ([A-Z][a-z]+)\b")
     names = known_names()
-    for match in pattern.finditer(text):
+    for match in _NOUN_NATIONALITY.finditer(text):
         noun, nationality = match.groups()
         if (
             nationality not in demonyms()
@@ -126,7 +216,7 @@ def noun_adjective_order(text: str) -> Iterator[Finding]:
             continue
         adjective = nationality.removesuffix("s").removesuffix("er")
         yield (
-            match.start(),
+            match.start(1),
             match.end(),
             "grammar.word_order",
             f"'{noun} {nationality}': a common noun capitalised and followed by a nationality, "
@@ -138,40 +228,54 @@ def noun_adjective_order(text: str) -> Iterator[Finding]:
 def postposed_adjectives(text: str) -> Iterator[Finding]:
     """`measures last week military and technical`: adjectives left after a time expression."""
     english = _english()
-    times = "|".join(map(re.escape, sorted(english["time_expressions"], key=len, reverse=True)))
     suffixes = tuple(english["adjective_suffixes"])
-    pattern = re.compile(
-        rf"([\w’'-]+)[ ]+((?i:{times}))[ ]+([a-z]+)(?:,?[ ]+(?:and|or)[ ]+|,[ ]+)([a-z]+)(?=[ ]+([a-z]+)|\s*[.,;:!?]|\s*$)"
-    )
     stop = set(english["clause_breaks"]) | {"to", "in", "on", "at", "for", "with", "by", "of"}
-    for match in pattern.finditer(text):
-        first, second, after = match.group(3), match.group(4), match.group(5)
+    for match in _patterns()["time"].finditer(text):
+        if (
+            match.start() < 2
+            or text[match.start() - 1] != " "
+            or not _WORD_BEFORE.search(text, max(0, match.start() - 61), match.start() - 1)
+        ):
+            continue  # a time expression that opens the sentence has no noun before it
+        first, second, after = match.group(2), match.group(3), match.group(4)
         if not all(w.endswith(suffixes) and zipf(w) >= 3.0 for w in (first, second)):
             continue
         if after is not None and after not in stop:
             continue  # the adjectives lead on to a noun of their own
+        noun = _WORD_BEFORE.search(text, max(0, match.start() - 61), match.start() - 1)
         yield (
-            match.start(),
+            noun.start(),
             match.end(),
             "grammar.postposed_adjectives",
-            f"'{first}' and '{second}' follow the time expression '{match.group(2)}', away from "
-            f"their noun '{match.group(1)}': the source language's word order",
-            f"{first} and {second} {match.group(1)} {match.group(2)}",
+            f"'{first}' and '{second}' follow the time expression '{match.group(1)}', away from "
+            f"their noun '{noun.group()}': the source language's word order",
+            f"{first} and {second} {noun.group()} {match.group(1)}",
         )
 
 
-def fragments(text: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+def fragments(text: str, sentences: Sentences) -> Iterator[Finding]:
     """`just one day.`, `borders. Russian.`: a verbless scrap of one to three words."""
     english = _english()
     verbs = set(english["verbs"]) | {p.lower() for p in english["subject_pronouns"]}
     verbs |= {"i", "you"}
     interjections = set(english["interjections"])
-    if len(spans) < 3:
+    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
+    if len(stops) < 3:
         return  # a text of one or two sentences is a caption or a quote: nothing dangles
-    for start, end in spans:
-        sentence = text[start:end]
-        if not sentence.endswith("."):
+    for stop in stops:
+        if text[stop] != ".":
             continue
+        window = max(0, stop - 40)
+        boundary = max(text.rfind(mark, window, stop) for mark in ".!?\n")
+        if (boundary < 0 and window > 0) or len(text[boundary + 1 : stop].split()) > 3:
+            continue  # cheap test first: more than three words since the last stop
+        sentence_span = sentences.containing(stop)
+        if sentence_span is None or sentence_span[1] != stop + 1:
+            continue
+        start, end = sentence_span
+        if end - start > 40:
+            continue
+        sentence = text[start:end]
         words = [w.group() for w in _words(sentence) if w.group()[0].isalpha()]
         if not 1 <= len(words) <= 3 or (len(words) == 1 and len(words[0]) <= 3):
             continue  # one short word is an abbreviation or a list label
@@ -194,13 +298,9 @@ def fragments(text: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
 
 def member_of_country(text: str) -> Iterator[Finding]:
     """`the OSCE, which is also a member of the United States`: membership inverted."""
-    nouns = "|".join(_english()["membership_nouns"])
-    places = "|".join(map(re.escape, sorted(place_names(), key=len, reverse=True)))
-    pattern = re.compile(
-        rf"\b(?:which|who|that)\s+(?:is|are|was|were)\s+(?:also\s+)?(?:an?\s+)?(?:{nouns})\s+of\s+"
-        rf"((?:the\s+)?(?:{places}))(?=\s*[,.;:)]|\s*$|\s+(?:and|or|as|since|for|in|on|at)\b)"
-    )
-    for match in pattern.finditer(text):
+    for match in _patterns()["member"].finditer(text):
+        if match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
         yield (
             match.start(),
             match.end(),
@@ -214,14 +314,14 @@ def member_of_country(text: str) -> Iterator[Finding]:
 def flag_grammar(ledger: EditLedger) -> None:
     """Flag every finding of every detector on the text as repaired so far."""
     text = ledger.current
-    spans = sentence_spans(text)
+    sentences = Sentences(text)
     findings = [
-        *pronoun_for_country(text, spans),
+        *pronoun_for_country(text, sentences),
         *dislocated_subject(text),
-        *double_negation(text, spans),
+        *double_negation(text, sentences),
         *noun_adjective_order(text),
         *postposed_adjectives(text),
-        *fragments(text, spans),
+        *fragments(text, sentences),
         *member_of_country(text),
     ]
     for start, end, rule, reason, suggestion in findings:

@@ -18,8 +18,10 @@ RULE = "leaks"
 _Q = '["“”„]'
 # JSON punctuation between quotes (`","`, `“:”`), closing braces ending an attribute (`"}}">`), an
 # opening brace with a quote (`{"`).
+# (every branch starts with a quote or a bracket, so the regex engine skips prose quickly)
 _JSON = re.compile(
-    rf"{_Q}[ \t]*[,:][ \t]*{_Q}|{_Q}?[ \t]*[}}\]]{{1,3}}[ \t]*{_Q}?[ \t]*/?>|[{{\[][ \t]*{_Q}"
+    rf"{_Q}[ \t]*[,:][ \t]*{_Q}|{_Q}[ \t]*[}}\]]{{1,3}}[ \t]*{_Q}?[ \t]*/?>"
+    rf"|[}}\]]{{1,3}}[ \t]*{_Q}?[ \t]*/?>|[{{\[][ \t]*{_Q}"
 )
 _TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[A-Za-z_:][-\w:.]*(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>\"']+))?)*\s*/?>"
@@ -105,10 +107,13 @@ def _tag_changes(line: str, base: int, taken: list[Change]) -> list[Change]:
 def remove_leaks(ledger: EditLedger) -> None:
     """Delete leaked JSON objects (keeping one copy of the text they repeat) and HTML tags."""
     text = ledger.current
-    if "<" not in text and not _JSON.search(text):
-        return
+    lines = {text.rfind("\n", 0, m.start()) + 1 for m in _JSON.finditer(text)}
+    if "<" in text:
+        lines.update(text.rfind("\n", 0, m.start()) + 1 for m in _TAG.finditer(text))
     changes: list[Change] = []
-    for line in re.finditer(r"[^\n]+", text):
-        found = _leak_changes(line.group(), line.start())
-        changes += found + _tag_changes(line.group(), line.start(), found)
+    for start in sorted(lines):
+        end = text.find("\n", start)
+        line = text[start : end if end != -1 else len(text)]
+        found = _leak_changes(line, start)
+        changes += found + _tag_changes(line, start, found)
     ledger.apply(changes)

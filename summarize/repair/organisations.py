@@ -17,32 +17,50 @@ RULE = "names.organisation"
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, dict[str, dict]]:
-    """One regex over every literal rendering (acronyms case-sensitive), and literal -> entry."""
+def _patterns() -> tuple[list[re.Pattern], dict[str, dict]]:
+    """Regexes over every literal rendering (acronyms case-sensitive), and literal -> entry."""
     by_literal: dict[str, dict] = {}
     for entry in table("organisations")["organisations"]:
         for literal in entry["literal"]:
             by_literal[literal.lower()] = entry
-    alternatives = []
-    for literal in sorted(by_literal, key=len, reverse=True):
-        original = next(x for x in by_literal[literal]["literal"] if x.lower() == literal)
-        escaped = r"\s+".join(map(re.escape, original.split()))
-        alternatives.append(escaped if original.isupper() else f"(?i:{escaped})")
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
-    return pattern, by_literal
+    words, acronyms = [], []
+    for entry in table("organisations")["organisations"]:
+        for literal in entry["literal"]:
+            (acronyms if literal.isupper() else words).append(literal)
+    patterns = []
+    # names match in any case: the word pattern runs on the lowercased text (same length), which
+    # is much faster than a case-insensitive regex
+    for literals in ([x.lower() for x in words], acronyms):
+        escaped = [
+            r"\s+".join(map(re.escape, x.split())) for x in sorted(literals, key=len, reverse=True)
+        ]
+        patterns.append(re.compile(r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"))
+    return patterns, by_literal
 
 
 def restore_organisation_names(ledger: EditLedger) -> None:
-    pattern, by_literal = _patterns()
+    (words, acronyms), by_literal = _patterns()
+    text = ledger.current
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (İ) lowercase to two: keep offsets exact
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     changes = []
-    for match in pattern.finditer(ledger.current):
-        entry = by_literal[" ".join(match.group().split()).lower()]
-        if match.group() == entry["name"]:
+    spans = [m.span() for m in words.finditer(lowered)] + [
+        m.span() for m in acronyms.finditer(text)
+    ]
+    taken = 0
+    for start, end in sorted(spans):
+        if start < taken:
+            continue  # inside a longer name already matched
+        taken = end
+        written = text[start:end]
+        entry = by_literal[" ".join(written.split()).lower()]
+        if written == entry["name"]:
             continue
         changes.append(
             Change(
-                match.start(),
-                match.end(),
+                start,
+                end,
                 entry["name"],
                 RULE,
                 f"literal translation of the name of {entry['name']} ({entry['short']})",

@@ -17,20 +17,21 @@ Rule = Callable[[str], Iterator[Change]]
 
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
-_GLUED = re.compile(
-    rf"(?<![\w’'‘.@/-])([{_LOWER}]{{2,}})([{_UPPER}](?:[{_LOWER}]+|[{_UPPER}]+))(?![\w@/])"
-)
-_GLUED_QUOTE = re.compile(rf"(?<![\w’'‘])([{_LOWER}]{{2,}})‘(?=[{_UPPER}])")
-_NO_SENTENCE_SPACE = re.compile(rf"(?<=[{_LOWER}]{{2}})([.!?])(?=[{_UPPER}][{_LOWER}])")
-_NO_COMMA_SPACE = re.compile(rf"(?<=[{_LOWER}]{{2}}),(?=[{_LOWER}{_UPPER}]{{2}})")
-_STOP_BEFORE_COMMA = re.compile(r"(?<=\w)\.(?=,)")
-_DOUBLE_STOP = re.compile(r"(?<![.])([.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
-_SPACE_BEFORE = re.compile(
-    r"(?<=[\w)”’\"%])[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M
-)
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_ABBREVIATION_STOP = re.compile(r"(?<![\w.])((?:[A-Z]\.)+[A-Z])(?![\w.])(?![ \t]*[.,;:!?])")
-_TOKEN_AROUND = re.compile(r"\S+")
+# Each pattern starts with its rarest character, so the regex engine can skip ahead quickly;
+# conditions on what comes before sit in lookbehinds after it, or in code.
+_CASE_TURN = re.compile(rf"[{_LOWER}][{_UPPER}]")
+_WORD_RUN = re.compile(r"\w*$")
+_GLUED = re.compile(rf"([{_LOWER}]{{2,}})([{_UPPER}](?:[{_LOWER}]+|[{_UPPER}]+))(?![\w@/])")
+_OPEN_QUOTE = re.compile(rf"‘(?<=[{_LOWER}]{{2}}‘)(?=[{_UPPER}])")
+_NO_SENTENCE_SPACE = re.compile(rf"[.!?](?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
+_NO_COMMA_SPACE = re.compile(rf",(?<=[{_LOWER}]{{2}},)(?=[{_LOWER}{_UPPER}]{{2}})")
+_STOP_BEFORE_COMMA = re.compile(r"\.(?=,)(?<=\w\.)")
+_DOUBLE_STOP = re.compile(r"[.!?](?<!\.[.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
+_SPACE_BEFORE = re.compile(r"[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M)
+_AFTER_WORD = re.compile(r"[\w)”’\"%]")
+_DOUBLE_SPACE = re.compile(r"  +(?=\S)")
+_LETTER_STOPS = re.compile(r"(?:[A-Z]\.)+$")
+_LAST_CAPITAL = re.compile(r"\.[A-Z](?![\w.])(?![ \t]*[.,;:!?])")
 
 
 def _in_address(text: str, position: int) -> bool:
@@ -43,7 +44,13 @@ def _in_address(text: str, position: int) -> bool:
 
 def glued_words(text: str) -> Iterator[Change]:
     """`theNorth`, `withNATO`: a lowercase word run into a capitalised one; the space goes back."""
-    for match in _GLUED.finditer(text):
+    for turn in _CASE_TURN.finditer(text):
+        start = _WORD_RUN.search(text, max(0, turn.start() - 40), turn.start() + 1).start()
+        if start > 0 and text[start - 1] in "’'‘.@/-":
+            continue  # part of a contraction, a file name or an address
+        match = _GLUED.match(text, start)
+        if match is None or match.end(1) != turn.start() + 1:
+            continue
         head, tail = match.group(1), match.group(2)
         whole = head + tail
         if zipf(whole.lower()) >= 1.5 or zipf(head) < 3.0 or _in_address(text, match.start()):
@@ -58,14 +65,17 @@ def glued_words(text: str) -> Iterator[Change]:
             f"glued words: '{head}' and '{tail}' are words, '{whole}' is not",
             0.9,
         )
-    for match in _GLUED_QUOTE.finditer(text):
-        end = text.find("\n", match.end())
-        sentence = text[match.end() : end if end != -1 else len(text)]
-        if re.search(r"[’'](?!\w)", sentence) or zipf(match.group(1)) < 3.0:
+    for quote in _OPEN_QUOTE.finditer(text):
+        start = _WORD_RUN.search(text, max(0, quote.start() - 40), quote.start()).start()
+        word = text[start : quote.start()]
+        if (start > 0 and text[start - 1] in "’'‘") or not word.islower() or zipf(word) < 3.0:
+            continue
+        end = text.find("\n", quote.end())
+        if re.search(r"[’'](?!\w)", text[quote.end() : end if end != -1 else len(text)]):
             continue  # a closing quote follows: a real quotation
         yield Change(
-            match.end(1),
-            match.end(),
+            quote.start(),
+            quote.end(),
             " ",
             "spacing.elision",
             "a source-language elided article (l’, d’) left as an unpaired quote mark",
@@ -117,8 +127,8 @@ def stray_punctuation(text: str) -> Iterator[Change]:
         )
     for match in _DOUBLE_STOP.finditer(text):
         yield Change(
-            match.start(2),
-            match.end(2),
+            match.start(1),
+            match.end(1),
             "",
             "punctuation.doubled",
             "a doubled full stop",
@@ -129,6 +139,8 @@ def stray_punctuation(text: str) -> Iterator[Change]:
 def space_before_punctuation(text: str) -> Iterator[Change]:
     """`since 2014 .`: a space before closing punctuation."""
     for match in _SPACE_BEFORE.finditer(text):
+        if match.start() == 0 or not _AFTER_WORD.match(text, match.start() - 1):
+            continue
         yield Change(
             match.start(),
             match.end(),
@@ -141,6 +153,8 @@ def space_before_punctuation(text: str) -> Iterator[Change]:
 
 def double_spaces(text: str) -> Iterator[Change]:
     for match in _DOUBLE_SPACE.finditer(text):
+        if match.start() == 0 or text[match.start() - 1].isspace():
+            continue
         yield Change(
             match.start(), match.end(), " ", "spacing.double", "repeated spaces between words", 0.95
         )
@@ -148,13 +162,20 @@ def double_spaces(text: str) -> Iterator[Change]:
 
 def abbreviation_stop(text: str) -> Iterator[Change]:
     """`U.S Y Russia`: a dotted abbreviation that lost its last full stop."""
-    for match in _ABBREVIATION_STOP.finditer(text):
+    for match in _LAST_CAPITAL.finditer(text):
+        head = _LETTER_STOPS.search(text, max(0, match.start() - 30), match.start() + 1)
+        if head is None:
+            continue
+        start = head.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            continue  # part of a longer token: "e.g.X", "file.A"
+        abbreviation = text[start : match.end()]
         yield Change(
             match.end(),
             match.end(),
             ".",
             "punctuation.abbreviation",
-            f"'{match.group(1)}' lost the full stop of its last letter",
+            f"'{abbreviation}' lost the full stop of its last letter",
             0.85,
         )
 
