@@ -2,7 +2,8 @@
 
 For each MLQE-PE dev pair (X->English, 1000 segments, ../shared/eval/mlqe-pe/dev/), every MT segment
 is repaired on its own (each is an independent sentence) and corpus TER against the post-edits
-is computed before and after. The data is tokenized (`hadn 't`, `heart , I`), so TER runs with
+is computed before and after. The human post-edits are repaired too: they are clean English, so
+every word-level change there is a false alarm. The data is tokenized (`hadn 't`, `heart , I`), so TER runs with
 sacrebleu's `normalized=True` tokenization, which splits punctuation off words: `2014 .` and
 `2014.` score the same, and only real word changes count.
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sacrebleu.metrics import TER
+from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer
 
 from summarize.repair import fix_and_explain
 
@@ -35,7 +37,9 @@ def shared_dir() -> Path:
 class PairResult:
     pair: str
     segments: int
-    changed: int
+    changed: int  # segments with any edit (mostly spacing around punctuation)
+    reworded: int  # segments whose TER tokens changed: edits TER can see
+    post_edits_reworded: int  # human post-edits (clean English) the repair rewords: false alarms
     ter_before: float
     ter_after: float
 
@@ -56,10 +60,13 @@ def measure(path: Path) -> PairResult:
     mt, pe = read_pair(path)
     repaired = [fix_and_explain(segment)[0] for segment in mt]
     ter = TER(normalized=True)
+    tokens = TercomTokenizer(normalized=True)
     return PairResult(
         pair=path.stem,
         segments=len(mt),
         changed=sum(a != b for a, b in zip(mt, repaired, strict=True)),
+        reworded=sum(tokens(a) != tokens(b) for a, b in zip(mt, repaired, strict=True)),
+        post_edits_reworded=sum(tokens(fix_and_explain(p)[0]) != tokens(p) for p in pe),
         ter_before=ter.corpus_score(mt, [pe]).score,
         ter_after=ter.corpus_score(repaired, [pe]).score,
     )
@@ -70,13 +77,18 @@ def main(directory: Path | None = None) -> list[PairResult]:
     results = [measure(directory / f"{pair}.tsv") for pair in PAIRS]
     print("TER (sacrebleu, normalized=True) of MT vs human post-edits, before and after repair")
     print(
-        f"{'pair':<8}{'segments':>10}{'changed':>10}{'TER before':>12}{'TER after':>12}{'delta':>9}"
+        f"{'pair':<8}{'segments':>10}{'changed':>10}{'reworded':>10}"
+        f"{'TER before':>12}{'TER after':>12}{'delta':>9}{'PE reworded':>13}"
     )
     for r in results:
         print(
-            f"{r.pair:<8}{r.segments:>10}{r.changed:>10}{r.ter_before:>12.3f}"
-            f"{r.ter_after:>12.3f}{r.harm:>+9.3f}"
+            f"{r.pair:<8}{r.segments:>10}{r.changed:>10}{r.reworded:>10}"
+            f"{r.ter_before:>12.3f}{r.ter_after:>12.3f}{r.harm:>+9.3f}{r.post_edits_reworded:>13}"
         )
+    print(
+        "changed: MT segments with any edit; reworded: MT segments whose TER tokens changed;\n"
+        "PE reworded: human post-edits (already clean English) whose TER tokens the repair changed"
+    )
     return results
 
 
