@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ _TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
 _TITLE_FIELDS = ("title", "headline", "name")
 _URL_FIELDS = ("url", "link", "source_url")
 _LANGUAGE_FIELDS = ("language", "lang", "source_language")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _DATE_FIELDS = ("date", "published", "date_publish", "pubdate")
 
 
@@ -119,6 +121,8 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(2, len(text) // 1000):
         raise InputError(source, "binary data, not text")
+    if text.count(" ") + text.count("\n") < len(text) * 0.03:  # prose has words; this has none
+        raise InputError(source, "undecodable bytes: not UTF-8 and no legacy encoding fits")
     return text, best.encoding
 
 
@@ -188,7 +192,7 @@ def _parse_html(text: str, source: str) -> Article:
         text, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
     )
     body = getattr(document, "text", None) if document is not None else None
-    if not body or not body.strip():
+    if not body or len(_WORDS.findall(body)) < 3:
         raise InputError(source, "no article text found in the HTML")
     return make_article(
         body,

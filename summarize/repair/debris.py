@@ -125,7 +125,7 @@ def guess_title(text: str) -> str | None:
         if index in debris or not words:
             continue
         if 3 <= len(words) <= 30:
-            return line.strip()
+            return line.strip().lstrip("#").strip()
         return None
     return None
 
