@@ -13,6 +13,7 @@ Usage: python benchmarks/repair_harm.py [MLQE_DEV_DIR]
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,9 @@ PAIRS = ("et-en", "ne-en", "ro-en", "ru-en", "si-en")
 
 
 def shared_dir() -> Path:
-    """The project's shared data folder: `shared/` next to the checkout or one level further up."""
+    """The project's shared data: $MTBRIEF_SHARED, else `shared/` beside the checkout or above."""
+    if os.environ.get("MTBRIEF_SHARED"):
+        return Path(os.environ["MTBRIEF_SHARED"])
     for parent in Path(__file__).resolve().parents[1].parents:
         if (parent / "shared" / "eval").is_dir():
             return parent / "shared"

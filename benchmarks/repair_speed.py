@@ -23,12 +23,11 @@ from summarize.repair import repair_articles
 FLOOR_MB_S = 2.0
 
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
 def seed_texts() -> list[str]:
-    for parent in Path(__file__).resolve().parents[1].parents:
-        seeds = parent / "shared" / "seeds"
-        if seeds.is_dir():
-            return [p.read_text("utf-8") for p in sorted(seeds.glob("*.txt"))]
-    raise SystemExit("repair_speed: no shared/seeds folder above this checkout")
+    return [path.read_text("utf-8") for path in sorted(SEEDS.glob("*.txt"))]
 
 
 def corpus(megabytes: float) -> list[str]:

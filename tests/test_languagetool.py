@@ -9,7 +9,6 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from shared_paths import shared_dir
 
 from summarize.articles import load_articles
 from summarize.repair import repair_articles
@@ -21,8 +20,9 @@ from summarize.repair.languagetool import (
     make_languagetool,
     parse_matches,
 )
+from tests.conftest import REPO, SHARED
 
-FIXTURES = shared_dir() / "fixtures" / "languagetool"
+FIXTURES = SHARED / "fixtures" / "languagetool"
 CASES = {path.stem: json.loads(path.read_text("utf-8")) for path in FIXTURES.glob("*.json")}
 CASES.pop("languages")
 
@@ -112,7 +112,7 @@ def test_safe_matches_become_edits_and_the_rest_flags(server):
 
 
 def test_seed_articles_with_languagetool_keep_the_gold_and_add_flags(server):
-    paths = sorted(str(p) for p in (shared_dir() / "seeds").glob("*.txt"))
+    paths = sorted(str(p) for p in (REPO / "seeds").glob("*.txt"))
     articles = load_articles(paths).articles
     plain = repair_articles(articles)
     warnings = []
@@ -157,7 +157,7 @@ def test_unreachable_server_is_reported_once_and_repair_goes_on():
         port = probe.getsockname()[1]  # closed again: nothing listens there
     warnings = []
     tool = LanguageTool(f"http://127.0.0.1:{port}", on_unavailable=warnings.append)
-    articles = load_articles(sorted(str(p) for p in (shared_dir() / "seeds").glob("*.txt")))
+    articles = load_articles(sorted(str(p) for p in (REPO / "seeds").glob("*.txt")))
     repaired = repair_articles(articles.articles, languagetool=tool)
     assert len(warnings) == 1 and "unavailable" in warnings[0] and str(port) in warnings[0]
     assert [r.text for r in repaired] == [r.text for r in repair_articles(articles.articles)]

@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from shared_paths import shared_dir
 
 from summarize.articles import load_articles
 from summarize.repair import repair_articles
 from summarize.repair.edits import apply_edits
+from tests.conftest import REPO
 
-SEEDS = sorted(str(p) for p in (shared_dir() / "seeds").glob("*.txt"))
+SEEDS = sorted(str(p) for p in (REPO / "seeds").glob("*.txt"))
 
 
 def brief(*args, env=None):

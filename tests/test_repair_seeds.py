@@ -4,18 +4,18 @@ import json
 from pathlib import Path
 
 import pytest
-from shared_paths import shared_dir
 
 from summarize.articles import load_articles
 from summarize.repair import repair_articles
 from summarize.repair.edits import apply_edits, revert_edits
+from tests.conftest import REPO, SHARED
 
-GOLD = json.loads((shared_dir() / "eval" / "seeds-gold.json").read_text("utf-8"))["articles"]
+GOLD = json.loads((SHARED / "eval" / "seeds-gold.json").read_text("utf-8"))["articles"]
 
 
 @pytest.fixture(scope="module")
 def repaired():
-    paths = sorted(str(p) for p in (shared_dir() / "seeds").glob("*.txt"))
+    paths = sorted(str(p) for p in (REPO / "seeds").glob("*.txt"))
     return {Path(r.article.source).name: r for r in repair_articles(load_articles(paths).articles)}
 
 
