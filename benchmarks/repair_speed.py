@@ -41,13 +41,15 @@ def corpus(megabytes: float) -> list[str]:
     return texts
 
 
-def median_seconds(action, runs: int) -> float:
-    times = []
+def median_seconds(action, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of `runs` calls of `action`."""
+    wall, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> int:
@@ -60,14 +62,20 @@ def main() -> int:
     articles = [make_article(text, f"seed-copy-{i}.txt") for i, text in enumerate(texts)]
     repair_articles(articles[:2])  # load wordfreq, nltk and the tables outside the clock
     ftfy.fix_text(texts[0])
-    repair_s = median_seconds(lambda: repair_articles(articles), options.runs)
-    ftfy_s = median_seconds(lambda: [ftfy.fix_text(t) for t in texts], options.runs)
+    repair_s, repair_cpu = median_seconds(lambda: repair_articles(articles), options.runs)
+    ftfy_s, ftfy_cpu = median_seconds(lambda: [ftfy.fix_text(t) for t in texts], options.runs)
     repair_rate, ftfy_rate = megabytes / repair_s, megabytes / ftfy_s
     print(f"input: {len(texts)} articles, {megabytes:.2f} MB; median of {options.runs} runs")
-    print(f"{'engine':<28}{'seconds':>10}{'MB/s':>10}")
-    print(f"{'mtbrief repair (all passes)':<28}{repair_s:>10.2f}{repair_rate:>10.2f}")
-    print(f"{'ftfy.fix_text':<28}{ftfy_s:>10.2f}{ftfy_rate:>10.2f}")
-    print(f"ratio repair/ftfy: {repair_rate / ftfy_rate:.2f}x   floor: {FLOOR_MB_S} MB/s")
+    print(f"{'engine':<28}{'wall s':>9}{'MB/s':>8}{'CPU s':>9}{'MB/CPU-s':>10}")
+    for name, wall, cpu in (
+        ("mtbrief repair (all passes)", repair_s, repair_cpu),
+        ("ftfy.fix_text", ftfy_s, ftfy_cpu),
+    ):
+        print(f"{name:<28}{wall:>9.2f}{megabytes / wall:>8.2f}{cpu:>9.2f}{megabytes / cpu:>10.2f}")
+    print(
+        f"ratio repair/ftfy: {repair_rate / ftfy_rate:.2f}x wall, {ftfy_cpu / repair_cpu:.2f}x CPU"
+        f"   floor: {FLOOR_MB_S} MB/s wall: {'met' if repair_rate >= FLOOR_MB_S else 'MISSED'}"
+    )
     return 0 if repair_rate >= FLOOR_MB_S else 1
 
 

@@ -16,7 +16,7 @@ from summarize.repair.edits import Change, EditLedger
 RULE = "debris"
 _DATA = Path(__file__).parent / "data" / "debris.json"
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
+_PUNCTUATION_ONLY = re.compile(r"[\W_]+")
 
 
 @cache
@@ -46,7 +46,7 @@ def classify_line(line: str, lines: list[str], index: int) -> str | None:
         return None
     if bare.rstrip(":") in table["whole_lines"] or bare in table["whole_lines"]:
         return "navigation or share line"
-    if re.fullmatch(r"[\W_]+", bare):
+    if _PUNCTUATION_ONLY.fullmatch(bare):
         return "stray punctuation line"
     if bare.startswith(table["line_prefixes"]):
         return "link to another article"
@@ -73,6 +73,9 @@ def _is_breadcrumb_headline(line: str, lines: list[str], index: int) -> bool:
     """`Home LATEST NEWS <headline>` where the headline itself follows within a few lines."""
     stripped = line.strip()
     breadcrumbs = _table()["breadcrumb_words"]
+    first = _WORD.match(stripped)
+    if first is None or first.group().lower() not in breadcrumbs:
+        return False  # a breadcrumb trail starts with one of its words
     for other in lines[index + 1 : index + 6]:
         headline = other.strip()
         if len(headline) < 12 or headline == stripped or not stripped.endswith(headline):

@@ -22,7 +22,14 @@ from functools import cache
 
 from summarize.repair.edits import EditLedger
 from summarize.repair.leftovers import known_names
-from summarize.repair.lexicon import demonyms, place_names, table, zipf
+from summarize.repair.lexicon import (
+    abbreviations,
+    demonyms,
+    phrase_pattern,
+    place_names,
+    table,
+    zipf,
+)
 from summarize.sentences import sentence_spans
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -120,13 +127,13 @@ def pronoun_for_country(text: str, sentences: Sentences) -> Iterator[Finding]:
 def _patterns() -> dict[str, re.Pattern]:
     english = _english()
     pronouns = "|".join(english["subject_pronouns"])
-    times = "|".join(map(re.escape, sorted(english["time_expressions"], key=len, reverse=True)))
+    times = phrase_pattern(english["time_expressions"], separator=" ")
     negatives = sorted(set(english["negative_quantifiers"]) - {"no"})
     quantifiers = "|".join(re.escape(w) for n in negatives for w in (n, n.capitalize()))
     nouns = "|".join(english["membership_nouns"])
     places = "|".join(map(re.escape, sorted(place_names(), key=len, reverse=True)))
     return {
-        "pronoun": re.compile(rf"(?<=[\w’'-])[ ]+({pronouns})[ ]+([a-z][\w’'-]*)"),
+        "pronoun": re.compile(rf"({pronouns})[ ]+([a-z][\w’'-]*)"),
         # mid-sentence, so lowercase but for day names (the data has "on Monday")
         "time": re.compile(
             rf"({times})[ ]+([a-z]+)(?:,?[ ]+(?:and|or)[ ]+|,[ ]+)([a-z]+)"
@@ -144,13 +151,17 @@ def _patterns() -> dict[str, re.Pattern]:
 _WORD_BEFORE = re.compile(r"[\w’'-]+$")
 _SHE = re.compile(r"(She|Her)\b")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
+# a sentence stop or line start, then at most 40 characters to a full stop ending a sentence
+_SHORT_SENTENCE = re.compile(r"(?:[.!?](?=\s)|\n)(?=([^.!?\n]{1,40}?)\.(?:\s|$))")
 _NOUN_NATIONALITY = re.compile(r"[a-z,] ([A-Z][a-z]+) ([A-Z][a-z]+)\b")
 
 
 def dislocated_subject(text: str) -> Iterator[Finding]:
     """`Meetings with NATO and the OSCE They should`: a subject repeated as a pronoun."""
     for match in _patterns()["pronoun"].finditer(text):
-        before = _WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if match.start() < 2 or text[match.start() - 1] != " ":
+            continue
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 60), match.start() - 1)
         if before is None:
             continue
         yield (
@@ -253,28 +264,40 @@ def postposed_adjectives(text: str) -> Iterator[Finding]:
         )
 
 
-def fragments(text: str, sentences: Sentences) -> Iterator[Finding]:
-    """`just one day.`, `borders. Russian.`: a verbless scrap of one to three words."""
+def fragments(text: str) -> Iterator[Finding]:
+    """`just one day.`, `borders. Russian.`: a verbless scrap of one to three words.
+
+    Sentence bounds come from the stops themselves (a line start, or a stop followed by a space
+    that ends no abbreviation), which for scraps this short is what Punkt would decide. A text's
+    first sentence is its headline or lead, never a fragment."""
     english = _english()
     verbs = set(english["verbs"]) | {p.lower() for p in english["subject_pronouns"]}
     verbs |= {"i", "you"}
     interjections = set(english["interjections"])
-    stops = [m.start() for m in _SENTENCE_STOP.finditer(text)]
-    if len(stops) < 3:
-        return  # a text of one or two sentences is a caption or a quote: nothing dangles
-    for stop in stops:
-        if text[stop] != ".":
+    enough_sentences: bool | None = None
+    for candidate in _SHORT_SENTENCE.finditer(text):
+        boundary, stop = candidate.start(), candidate.end(1)
+        if len(text[boundary + 1 : stop].split()) > 3:
             continue
-        window = max(0, stop - 40)
-        boundary = max(text.rfind(mark, window, stop) for mark in ".!?\n")
-        if (boundary < 0 and window > 0) or len(text[boundary + 1 : stop].split()) > 3:
-            continue  # cheap test first: more than three words since the last stop
-        sentence_span = sentences.containing(stop)
-        if sentence_span is None or sentence_span[1] != stop + 1:
-            continue
-        start, end = sentence_span
-        if end - start > 40:
-            continue
+        if text[boundary] != "\n":
+            before = _WORD_BEFORE.search(text, max(0, boundary - 30), boundary)
+            if (
+                before is None
+                or len(before.group()) == 1
+                or (before.group().lower() in abbreviations())
+            ):
+                continue  # "Mr. Riabkov.": the earlier stop is an abbreviation's
+        last = _WORD_BEFORE.search(text, max(0, stop - 30), stop)
+        if last is None or len(last.group()) == 1 or last.group().lower() in abbreviations():
+            continue  # "Marx K.": an initial's or an abbreviation's stop, not a sentence end
+        if enough_sentences is None:
+            enough_sentences = len(_SENTENCE_STOP.findall(text)) >= 3
+        if not enough_sentences:
+            return  # a text of one or two sentences is a caption or a quote: nothing dangles
+        start = boundary + 1
+        while text[start].isspace():
+            start += 1
+        end = stop + 1
         sentence = text[start:end]
         words = [w.group() for w in _words(sentence) if w.group()[0].isalpha()]
         if not 1 <= len(words) <= 3 or (len(words) == 1 and len(words[0]) <= 3):
@@ -321,7 +344,7 @@ def flag_grammar(ledger: EditLedger) -> None:
         *double_negation(text, sentences),
         *noun_adjective_order(text),
         *postposed_adjectives(text),
-        *fragments(text, sentences),
+        *fragments(text),
         *member_of_country(text),
     ]
     for start, end, rule, reason, suggestion in findings:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -43,7 +44,9 @@ class Canonical:
 
 def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
     """Variant -> canonical spelling, for the names in `texts` (all the articles)."""
-    counts = Counter(match.group() for text in texts for match in NAME.finditer(text))
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(NAME.findall(text))
     variants: dict[str, Canonical] = {}
     for name, count in counts.items():
         if zipf(name.lower()) >= _RARE:
@@ -69,14 +72,19 @@ def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
     return variants
 
 
+@lru_cache(maxsize=8)
+def _variant_pattern(names: frozenset[str]) -> re.Pattern:
+    return re.compile(
+        r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w’'-])"
+    )
+
+
 def canonicalise_names(ledger: EditLedger, variants: dict[str, Canonical]) -> None:
     if not variants:
         return
     changes = []
-    for match in NAME.finditer(ledger.current):
-        canonical = variants.get(match.group())
-        if canonical is None:
-            continue
+    for match in _variant_pattern(frozenset(variants)).finditer(ledger.current):
+        canonical = variants[match.group()]
         changes.append(
             Change(
                 match.start(),

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import table
+from summarize.repair.lexicon import phrase_pattern, table
 
 RULE = "names.organisation"
 
@@ -31,10 +31,7 @@ def _patterns() -> tuple[list[re.Pattern], dict[str, dict]]:
     # names match in any case: the word pattern runs on the lowercased text (same length), which
     # is much faster than a case-insensitive regex
     for literals in ([x.lower() for x in words], acronyms):
-        escaped = [
-            r"\s+".join(map(re.escape, x.split())) for x in sorted(literals, key=len, reverse=True)
-        ]
-        patterns.append(re.compile(r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"))
+        patterns.append(re.compile(r"(?<![\w-])" + phrase_pattern(literals) + r"(?![\w-])"))
     return patterns, by_literal
 
 
