@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from summarize.articles import load_articles
-from summarize.repair import repair_articles
+from summarize.repair import RepairContext, fix_and_explain, repair_articles
 from summarize.repair.edits import apply_edits, revert_edits
 from tests.conftest import REPO, SHARED
 
@@ -96,3 +96,17 @@ def test_debris_goes_with_its_blank_lines(repaired):
     assert text.startswith("US and Russia to meet on January 10")
     assert "\n\n\n" not in text
     assert text.rstrip().endswith("military capabilities on their common borders.")
+
+
+@pytest.mark.parametrize("codec", ["sloppy-windows-1252", "latin-1"])
+def test_mojibake_seeds_repair_to_the_same_text(repaired, codec):
+    """The seeds read with the wrong codec (what a mis-set page gives) come out as from the
+    correctly decoded seeds: every mis-decoded character is put back."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    for item in repaired.values():
+        garbled = item.article.text.encode("utf-8").decode(codec)
+        assert garbled != item.article.text
+        text, edits, _ = fix_and_explain(garbled, RepairContext.from_texts([garbled]))
+        assert any(edit.rule.startswith("encoding") for edit in edits)
+        assert text == fix_and_explain(item.article.text)[0]
