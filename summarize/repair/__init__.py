@@ -4,6 +4,12 @@
 function `(ledger, context) -> None` in its own module; it reads `ledger.current` (the text as
 repaired so far) and records `Edit`s and `Flag`s, which the ledger keeps in raw-text offsets.
 Cross-article passes read the `RepairContext`, built once from the whole article set.
+
+The passes, in order: encoding (mojibake, via ftfy), leaks (JSON/HTML left by scraping), debris
+(navigation, captions, related links), spacing (glued words, spaces and stray punctuation),
+leftovers (source-language words such as Spanish "y"), organisations (literal translations of
+agency names), names (variant spellings across articles), grammar (flags for source-language
+grammar) and, when a server is given, LanguageTool. Data tables live in `repair/data/`.
 """
 
 from __future__ import annotations

@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from functools import cache
 
 from summarize.repair.edits import EditLedger
-from summarize.repair.leftovers import known_names
 from summarize.repair.lexicon import (
     abbreviations,
     demonyms,
+    known_names,
     phrase_pattern,
     place_names,
     table,

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import place_names, table
+from summarize.repair.lexicon import known_names, table
 
 RULE = "leftover.conjunction"
 
@@ -22,15 +22,6 @@ def _pattern() -> re.Pattern:
         sorted(map(re.escape, table("leftovers")["conjunctions"]), key=len, reverse=True)
     )
     return re.compile(rf"(?<![\w.])([A-Z][\w.’'-]*)[ ]+((?i:{words}))[ ]+(?=([A-Z][\w’'-]*))")
-
-
-@cache
-def known_names() -> frozenset[str]:
-    """Places and organisations, with and without final full stops."""
-    names = set(place_names())
-    for entry in table("organisations")["organisations"]:
-        names.update((entry["name"], entry["short"]))
-    return frozenset(names | {name.rstrip(".") for name in names})
 
 
 def replace_leftovers(ledger: EditLedger) -> None:

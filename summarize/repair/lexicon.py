@@ -51,6 +51,15 @@ def place_names() -> frozenset[str]:
 
 
 @cache
+def known_names() -> frozenset[str]:
+    """Places and organisations, with and without final full stops."""
+    names = set(place_names())
+    for entry in table("organisations")["organisations"]:
+        names.update((entry["name"], entry["short"]))
+    return frozenset(names | {name.rstrip(".") for name in names})
+
+
+@cache
 def demonyms() -> frozenset[str]:
     """Nationality adjectives and nouns (Russian, Russians, Westerners, ...)."""
     return frozenset(table("places")["demonyms"])
