@@ -35,7 +35,7 @@ from summarize.repair.spacing import fix_spacing
 class RepairContext:
     """What cross-article passes know about the whole article set."""
 
-    texts: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()  # the articles, as the local passes leave them
     languagetool: LanguageTool | None = None
 
     @classmethod
@@ -73,17 +73,22 @@ def _local(fix: Callable[[EditLedger], None]) -> RepairPass:
 
 
 # Order matters: decode first, then drop markup and debris, so later passes see only prose.
-PASSES: tuple[RepairPass, ...] = (
+LOCAL_PASSES: tuple[RepairPass, ...] = (
     _local(fix_mojibake),
     _local(remove_leaks),
     _local(remove_debris),
     _local(fix_spacing),
     _local(replace_leftovers),
     _local(restore_organisation_names),
+    _local(fix_mojibake),  # again: removing markup or spaces can join the halves of mojibake
+)
+# These see the whole set as the local passes left it: a name counts once its mojibake is gone.
+SET_PASSES: tuple[RepairPass, ...] = (
     _names_pass,
     _local(flag_grammar),
     _languagetool_pass,  # last: it fills in only where no pass of ours has acted
 )
+PASSES: tuple[RepairPass, ...] = LOCAL_PASSES + SET_PASSES
 
 
 @dataclass(frozen=True)
@@ -112,14 +117,32 @@ class Repaired:
         return replace(self, rejected=frozenset(rejected))
 
 
+def _repair_set(texts: Sequence[str], languagetool: LanguageTool | None) -> list[EditLedger]:
+    """Run the local passes on every text, then the set passes with the set as they left it."""
+    ledgers = [EditLedger(text) for text in texts]
+    bare = RepairContext(languagetool=languagetool)
+    for ledger in ledgers:
+        for repair_pass in LOCAL_PASSES:
+            repair_pass(ledger, bare)
+    context = RepairContext.from_texts((ledger.current for ledger in ledgers), languagetool)
+    for ledger in ledgers:
+        for repair_pass in SET_PASSES:
+            repair_pass(ledger, context)
+    return ledgers
+
+
 def fix_and_explain(
     text: str, context: RepairContext | None = None
 ) -> tuple[str, list[Edit], list[Flag]]:
-    """Repair one text: the repaired text, the edits (raw offsets) and the flags."""
-    ledger = EditLedger(text)
-    context = context or RepairContext.from_texts([text])
-    for repair_pass in PASSES:
-        repair_pass(ledger, context)
+    """Repair one text: the repaired text, the edits (raw offsets) and the flags.
+
+    Without a context, the text is its own article set. A given context is used as it is."""
+    if context is None:
+        (ledger,) = _repair_set([text], None)
+    else:
+        ledger = EditLedger(text)
+        for repair_pass in PASSES:
+            repair_pass(ledger, context)
     return ledger.current, list(ledger.edits), list(ledger.flags)
 
 
@@ -132,8 +155,11 @@ def repair_articles(
     articles: Sequence[Article], *, languagetool: LanguageTool | None = None
 ) -> list[Repaired]:
     """Repair every article, with cross-article passes seeing the whole set."""
-    context = RepairContext.from_texts((article.text for article in articles), languagetool)
-    return [repair_article(article, context) for article in articles]
+    ledgers = _repair_set([article.text for article in articles], languagetool)
+    return [
+        Repaired(article=article, edits=tuple(ledger.edits), flags=tuple(ledger.flags))
+        for article, ledger in zip(articles, ledgers, strict=True)
+    ]
 
 
 __all__ = [

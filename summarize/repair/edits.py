@@ -134,6 +134,11 @@ class EditLedger:
             self._starts.append(edit.start + shift)
             shift += len(edit.after) - (edit.end - edit.start)
 
+    @property
+    def output_starts(self) -> list[int]:
+        """Where each edit's `after` starts in `current`."""
+        return self._starts
+
     def _to_raw(self, position: int, *, side: str) -> int:
         """Map an offset in `current` to the raw text; inside an edit's output, widen to the edit."""
         find = bisect.bisect_right if side == "start" else bisect.bisect_left

@@ -60,6 +60,11 @@ def fix_mojibake(ledger: EditLedger) -> None:
         if not _SUSPECT.search(line.group()):
             continue
         fixed, explanation = ftfy.fix_and_explain(line.group(), _config())
+        for _ in range(2):  # a decoded line can reveal another layer of mojibake
+            again = ftfy.fix_text(fixed, _config())
+            if again == fixed:
+                break
+            fixed = again
         if fixed == line.group():
             continue
         reason = _reason(explanation)

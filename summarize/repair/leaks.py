@@ -20,7 +20,7 @@ _Q = '["“”„]'
 # opening brace with a quote (`{"`). Three simple patterns scan prose far faster than one
 # alternation of them.
 _JSON_PAIR = re.compile(rf"{_Q}[ \t]*[,:][ \t]*{_Q}")
-_JSON_CLOSE = re.compile(rf"[}}\]]{{1,3}}[ \t]*{_Q}?[ \t]*/?>")
+_JSON_CLOSE = re.compile(rf"[}}\]](?:[}}\]]|[ \t]*{_Q})*[ \t]*/?>")
 _JSON_OPEN = re.compile(rf"[{{\[][ \t]*{_Q}")
 _QUOTE_BEFORE = re.compile(rf"{_Q}[ \t]*$")
 _TAG = re.compile(
@@ -62,8 +62,8 @@ def _clusters(line: str) -> list[list[tuple[int, int]]]:
 
 def _repeats(value: str, others: list[str]) -> bool:
     value = value.strip(" \t:,;")
-    if len(value) < 12:
-        return True  # too short to carry content of its own
+    if not value:
+        return True
     return any(
         fuzz.partial_ratio(value, other, score_cutoff=_DUPLICATE) for other in others if other
     )
@@ -87,6 +87,7 @@ def _leak_changes(line: str, base: int) -> list[Change]:
         cut: list[tuple[int, int]] = []  # spans of the line to delete
         for index, (value, start) in enumerate(zip(values, starts, strict=True)):
             later = values[index + 1 :]
+            # between two tokens, a single identifier is a JSON key ("text", "title")
             is_key = index > 0 and _KEY.fullmatch(value) is not None
             if is_key or _repeats(value, [after, before, *later]):
                 cut.append((start, start + len(value)))
@@ -121,7 +122,16 @@ def _tag_changes(line: str, base: int, taken: list[Change]) -> list[Change]:
 
 
 def remove_leaks(ledger: EditLedger) -> None:
-    """Delete leaked JSON objects (keeping one copy of the text they repeat) and HTML tags."""
+    """Delete leaked JSON objects (keeping one copy of the text they repeat) and HTML tags,
+    until none is left: removing one can join the pieces of another (`}}“}}”>`)."""
+    for _ in range(3):
+        before = ledger.current
+        _remove_leaks_once(ledger)
+        if ledger.current == before:
+            return
+
+
+def _remove_leaks_once(ledger: EditLedger) -> None:
     text = ledger.current
     lines = {text.rfind("\n", 0, start) + 1 for start, _ in json_tokens(text)}
     if "<" in text:

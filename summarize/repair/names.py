@@ -21,7 +21,8 @@ from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import zipf
 
 RULE = "names.variant"
-NAME = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][a-zß-ÿ]{3,}(?![\w’'-])")
+# a capitalised word of four letters or more; "Poutin’s" holds the name "Poutin"
+NAME = re.compile(r"[A-ZÀ-Þ](?<![\w’'-][A-ZÀ-Þ])[a-zß-ÿ]{3,}(?![\w-])")
 _RARE = 1.0  # Zipf below which a word is unknown to wordfreq (a misspelling or a rare name)
 _SIMILAR = 80  # rapidfuzz ratio between variant and canonical form
 
@@ -74,9 +75,7 @@ def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
 
 @lru_cache(maxsize=8)
 def _variant_pattern(names: frozenset[str]) -> re.Pattern:
-    return re.compile(
-        r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w’'-])"
-    )
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w-])")
 
 
 def canonicalise_names(ledger: EditLedger, variants: dict[str, Canonical]) -> None:

@@ -190,11 +190,42 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+_OWN_RULES = ("spacing.", "punctuation.")
+
+
+def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
+    """The lines of `ledger.current` that hold the output of a spacing edit."""
+    text = ledger.current
+    lines: list[tuple[int, int]] = []
+    for edit, start in zip(ledger.edits, ledger.output_starts, strict=True):
+        if not any(part.startswith(_OWN_RULES) for part in edit.rule.split("+")):
+            continue  # earlier passes' edits were in the text the first round saw
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start + len(edit.after))
+        line = (line_start, len(text) if line_end == -1 else line_end)
+        if lines and line[0] <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(lines[-1][1], line[1]))
+        else:
+            lines.append(line)
+    return lines
+
+
 def fix_spacing(ledger: EditLedger) -> None:
-    """Run the spacing rules until none finds more: one fix can expose another (`the.,AA`)."""
-    for _ in range(4):
-        before = ledger.current
-        for rule in RULES:
-            ledger.apply(rule(ledger.current))
-        if ledger.current == before:
-            return
+    """Run the spacing rules over the text, then again over the lines they changed until none
+    finds more: one fix can expose another (`the.,AA`). Every rule looks within a line only."""
+    for rule in RULES:
+        ledger.apply(rule(ledger.current))
+    changes = []
+    for start, end in _touched_lines(ledger):
+        line = EditLedger(ledger.current[start:end])
+        for _ in range(4):
+            before = line.current
+            for rule in RULES:
+                line.apply(rule(line.current))
+            if line.current == before:
+                break
+        changes += [
+            Change(start + e.start, start + e.end, e.after, e.rule, e.reason, e.confidence)
+            for e in line.edits
+        ]
+    ledger.apply(changes)
