@@ -166,3 +166,9 @@ def test_clean_news_prose_raises_no_flags():
         "Ukraine, a spokesman said. He added that NATO would meet Russia on January 12."
     )
     assert flags_of(text) == set()
+
+
+def test_repeated_empty_lines_become_one():
+    assert run(fix_spacing, "Title\n\n\n\nFirst paragraph.\n \n\nSecond.").current == (
+        "Title\n\nFirst paragraph.\n\nSecond."
+    )

@@ -30,6 +30,7 @@ _DOUBLE_STOP = re.compile(r"[.!?](?<!\.[.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M)
 _AFTER_WORD = re.compile(r"[\w)”’\"%]")
 _DOUBLE_SPACE = re.compile(r"  +(?=\S)")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 _LETTER_STOPS = re.compile(r"(?:[A-Z]\.)+$")
 _LAST_CAPITAL = re.compile(r"\.[A-Z](?![\w.])(?![ \t]*[.,;:!?])")
 
@@ -160,6 +161,14 @@ def double_spaces(text: str) -> Iterator[Change]:
         )
 
 
+def blank_lines(text: str) -> Iterator[Change]:
+    """More than one empty line between paragraphs, often where debris was."""
+    for match in _BLANK_LINES.finditer(text):
+        yield Change(
+            match.start(), match.end(), "\n\n", "spacing.blank_lines", "repeated empty lines", 0.95
+        )
+
+
 def abbreviation_stop(text: str) -> Iterator[Change]:
     """`U.S Y Russia`: a dotted abbreviation that lost its last full stop."""
     for match in _LAST_CAPITAL.finditer(text):
@@ -187,6 +196,7 @@ RULES: tuple[Rule, ...] = (
     space_before_punctuation,
     double_spaces,
     abbreviation_stop,
+    blank_lines,  # the only rule that looks across lines: it creates no work for the others
 )
 
 
@@ -212,7 +222,8 @@ def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
 
 def fix_spacing(ledger: EditLedger) -> None:
     """Run the spacing rules over the text, then again over the lines they changed until none
-    finds more: one fix can expose another (`the.,AA`). Every rule looks within a line only."""
+    finds more: one fix can expose another (`the.,AA`). The rules look within a line (bar
+    `blank_lines`, whose fixes expose nothing), so the rechecks can too."""
     for rule in RULES:
         ledger.apply(rule(ledger.current))
     changes = []
