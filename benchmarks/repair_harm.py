@@ -43,6 +43,7 @@ class PairResult:
     changed: int  # segments with any edit (mostly spacing around punctuation)
     reworded: int  # segments whose TER tokens changed: edits TER can see
     post_edits_reworded: int  # human post-edits (clean English) the repair rewords: false alarms
+    post_edit_flags: int  # flags raised on the human post-edits: false alarms of the detectors
     ter_before: float
     ter_after: float
 
@@ -62,6 +63,7 @@ def read_pair(path: Path) -> tuple[list[str], list[str]]:
 def measure(path: Path) -> PairResult:
     mt, pe = read_pair(path)
     repaired = [fix_and_explain(segment)[0] for segment in mt]
+    clean = [fix_and_explain(segment) for segment in pe]
     ter = TER(normalized=True)
     tokens = TercomTokenizer(normalized=True)
     return PairResult(
@@ -69,7 +71,10 @@ def measure(path: Path) -> PairResult:
         segments=len(mt),
         changed=sum(a != b for a, b in zip(mt, repaired, strict=True)),
         reworded=sum(tokens(a) != tokens(b) for a, b in zip(mt, repaired, strict=True)),
-        post_edits_reworded=sum(tokens(fix_and_explain(p)[0]) != tokens(p) for p in pe),
+        post_edits_reworded=sum(
+            tokens(text) != tokens(p) for p, (text, _, _) in zip(pe, clean, strict=True)
+        ),
+        post_edit_flags=sum(len(flags) for _, _, flags in clean),
         ter_before=ter.corpus_score(mt, [pe]).score,
         ter_after=ter.corpus_score(repaired, [pe]).score,
     )
@@ -81,16 +86,18 @@ def main(directory: Path | None = None) -> list[PairResult]:
     print("TER (sacrebleu, normalized=True) of MT vs human post-edits, before and after repair")
     print(
         f"{'pair':<8}{'segments':>10}{'changed':>10}{'reworded':>10}"
-        f"{'TER before':>12}{'TER after':>12}{'delta':>9}{'PE reworded':>13}"
+        f"{'TER before':>12}{'TER after':>12}{'delta':>9}{'PE reworded':>13}{'PE flags':>10}"
     )
     for r in results:
         print(
             f"{r.pair:<8}{r.segments:>10}{r.changed:>10}{r.reworded:>10}"
             f"{r.ter_before:>12.3f}{r.ter_after:>12.3f}{r.harm:>+9.3f}{r.post_edits_reworded:>13}"
+            f"{r.post_edit_flags:>10}"
         )
     print(
         "changed: MT segments with any edit; reworded: MT segments whose TER tokens changed;\n"
-        "PE reworded: human post-edits (already clean English) whose TER tokens the repair changed"
+        "PE reworded: human post-edits (already clean English) whose TER tokens the repair changed;\n"
+        "PE flags: findings raised on those clean post-edits (false alarms)"
     )
     return results
 

@@ -21,6 +21,7 @@ PINNED_TER_AFTER = {
     "si-en": 63.38,
 }
 MAX_POST_EDITS_REWORDED = 2  # per 1000 clean segments
+MAX_POST_EDIT_FLAGS = 10  # false alarms per 1000 clean segments
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +44,4 @@ def test_repair_does_no_harm(harm, pair):
     assert result.ter_after <= result.ter_before
     assert result.ter_after <= PINNED_TER_AFTER[pair]
     assert result.post_edits_reworded <= MAX_POST_EDITS_REWORDED
+    assert result.post_edit_flags <= MAX_POST_EDIT_FLAGS

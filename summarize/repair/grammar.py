@@ -162,8 +162,8 @@ def dislocated_subject(text: str) -> Iterator[Finding]:
         if match.start() < 2 or text[match.start() - 1] != " ":
             continue
         before = _WORD_BEFORE.search(text, max(0, match.start() - 60), match.start() - 1)
-        if before is None:
-            continue
+        if before is None or not any(ch.isalpha() for ch in before.group()):
+            continue  # after a dash or a number the pronoun opens a new clause
         yield (
             before.start(),
             match.end(),
