@@ -13,9 +13,16 @@ import click
 from summarize.articles import MAX_BYTES, Article, load_articles
 from summarize.engines import ENGINE_NAMES, make_summarizer
 from summarize.errors import MtbriefError
-from summarize.export import to_json, to_markdown, write_atomic
+from summarize.export import (
+    repaired_to_jsonl,
+    repaired_to_text,
+    to_json,
+    to_markdown,
+    write_atomic,
+)
 from summarize.pipeline import Progress, build_report, summarize_articles
 from summarize.repair import repair_articles
+from summarize.repair.languagetool import make_languagetool
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -84,10 +91,25 @@ def check_output(output: str, articles: list[Article]) -> Path | None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["markdown", "json"]),
+    type=click.Choice(["markdown", "json", "jsonl"]),
     default="markdown",
     show_default=True,
-    help="Markdown for reading, or one JSON document for scripts (fields in the README).",
+    help="Markdown for reading, or one JSON document for scripts (fields in the README); "
+    "with --repair-only, plain text or 'jsonl' (one record per article).",
+)
+@click.option(
+    "--repair-only",
+    is_flag=True,
+    help="Write the repaired articles instead of a brief: plain text, articles separated by a "
+    "line holding only a form feed, or one JSON record per article with --format jsonl.",
+)
+@click.option(
+    "--languagetool",
+    "languagetool_url",
+    metavar="URL",
+    default=None,
+    help="LanguageTool server for a second opinion on grammar (default: "
+    "$MTBRIEF_LANGUAGETOOL_URL, else a local language_tool_python if installed).",
 )
 @click.option(
     "--engine",
@@ -117,6 +139,8 @@ def brief(
     title: str | None,
     quiet: bool,
     max_size: int,
+    repair_only: bool,
+    languagetool_url: str | None,
 ) -> None:
     """Repair machine-translated ARTICLES and write a brief of them.
 
@@ -131,24 +155,38 @@ def brief(
     if not loaded.articles:
         warn("error: no usable articles to brief")
         sys.exit(EXIT_NOTHING)
+    if repair_only and output_format == "json":
+        raise click.UsageError("--repair-only writes plain text or --format jsonl, not json")
+    if not repair_only and output_format == "jsonl":
+        raise click.UsageError("--format jsonl needs --repair-only; a brief is markdown or json")
     path = check_output(output, loaded.articles)
+    languagetool = make_languagetool(languagetool_url, on_unavailable=warn)
+    if repair_only:
+        repaired = repair_articles(loaded.articles, languagetool=languagetool)
+        render_repaired = repaired_to_jsonl if output_format == "jsonl" else repaired_to_text
+        emit(render_repaired(repaired), path, f"{len(repaired)} repaired articles", quiet)
+        return
     summarizer = make_summarizer(engine, model)
     if not quiet:
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         progress("repair", 0, len(loaded.articles))
-        repaired = repair_articles(loaded.articles)
+        repaired = repair_articles(loaded.articles, languagetool=languagetool)
         progress("repair", len(repaired), len(repaired))
         summaries = summarize_articles(repaired, summarizer, progress)
         report = build_report(repaired, summaries, summarizer.label, title)
     render = to_json if output_format == "json" else to_markdown
-    text = render(report, include_edits=edits)
+    emit(render(report, include_edits=edits), path, f"{len(report.articles)} articles", quiet)
+
+
+def emit(text: str, path: Path | None, what: str, quiet: bool) -> None:
+    """Write `text` to `path` atomically, or to stdout when `path` is None."""
     if path is None:
         click.echo(text, nl=False)
     else:
         write_atomic(path, text)
         if not quiet:
-            warn(f"wrote {path} ({len(report.articles)} articles)")
+            warn(f"wrote {path} ({what})")
 
 
 def main() -> None:

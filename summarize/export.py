@@ -9,11 +9,13 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from summarize.brief import Brief
 from summarize.pipeline import Report
-from summarize.repair.edits import Edit
+from summarize.repair import Repaired
+from summarize.repair.edits import Edit, Flag
 
 JSON_FORMAT_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -208,6 +210,43 @@ def edit_record(edit: Edit) -> dict:
         "reason": edit.reason,
         "confidence": edit.confidence,
     }
+
+
+def flag_record(flag: Flag) -> dict:
+    return {
+        "start": flag.start,
+        "end": flag.end,
+        "text": flag.text,
+        "rule": flag.rule,
+        "reason": flag.reason,
+        "suggestion": flag.suggestion,
+    }
+
+
+ARTICLE_SEPARATOR = "\n\f\n"  # a line holding only a form feed
+_JSONL_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def repaired_to_text(repaired: Sequence[Repaired]) -> str:
+    """The repaired articles as plain text, separated by a line holding only a form feed."""
+    return ARTICLE_SEPARATOR.join(item.text.strip("\n") for item in repaired) + "\n"
+
+
+def repaired_to_jsonl(repaired: Sequence[Repaired]) -> str:
+    """One JSON record per line and article: id, source, title, repaired text, edits and flags."""
+    lines = []
+    for item in repaired:
+        record = {
+            "id": item.article.id,
+            "source": item.article.source,
+            "title": item.title,
+            "text": item.text,
+            "edits": [edit_record(edit) for edit in item.accepted],
+            "flags": [flag_record(flag) for flag in item.flags],
+        }
+        # characters other tools read as line breaks stay escaped: one record, one line
+        lines.append(json.dumps(record, ensure_ascii=False).translate(_JSONL_BREAKS))
+    return "".join(line + "\n" for line in lines)
 
 
 def to_json(report: Report, *, include_edits: bool = False) -> str:
