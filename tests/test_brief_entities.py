@@ -83,3 +83,15 @@ def test_a_glued_sentence_is_not_part_of_a_name():
     text = "Meetings with the Organization for Security and Cooperation in Europe They should help."
     entities = build_entities([Repaired(_article(1, text), (), ())])
     assert [e.name for e in entities] == ["Organization for Security and Cooperation in Europe"]
+
+
+def test_an_acronym_joins_the_name_with_its_initials():
+    raw = "A spokesman told the France Media Agency on Monday."
+    first = Repaired(
+        _article(1, raw), _names_edits(raw, "France Media Agency", "Agence France-Presse"), ()
+    )
+    second = Repaired(_article(2, "A spokesman informed AFP on Monday. The OSCE met."), (), ())
+    entities = {entity.name: entity for entity in build_entities([first, second])}
+    assert set(entities["Agence France-Presse"].variants) == {"AFP", "France Media Agency"}
+    assert entities["Agence France-Presse"].sources == (1, 2)
+    assert "OSCE" in entities  # no name to join

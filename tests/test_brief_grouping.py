@@ -32,7 +32,7 @@ SAME = [
 DIFFERENT = [
     ("The Kremlin calls for security guarantees", "Although this format is primarily intended"),
     ("Moscow denies any belligerent inclination", "Both Russia and Western countries accuse"),
-    ("Russian President Vladimir Putin threatened", "U.S Y Russia will discuss"),
+    ("Russian President Vladimir Putin threatened", "On Thursday, both the European Union"),
     ("The identities of the people", "Although this format is primarily intended"),
 ]
 

@@ -111,7 +111,20 @@ def _plural_title(phrase: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(token[0] for token in name.split() if token[0].isupper())
+    """ "North Atlantic Treaty Organization" -> "NATO", "Agence France-Presse" -> "AFP"."""
+    return "".join(token[0] for token in re.split(r"[\s-]+", name) if token[:1].isupper())
+
+
+def _fold_acronyms(names: dict[str, _Candidate]) -> None:
+    """An acronym no text spelt out ("AFP") joins the one longer name with its initials."""
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if len(re.split(r"[\s-]+", name)) > 1:
+            by_initials[_initials(name)].append(name)
+    for name in [n for n in names if _ACRONYM.match(n)]:
+        owners = by_initials.get(name, [])
+        if len(owners) == 1:
+            names[owners[0]].variants |= {name} | names.pop(name).variants
 
 
 def _candidates(texts: Sequence[tuple[int, str]]) -> dict[str, _Candidate]:
@@ -218,6 +231,7 @@ def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
     for candidate in list(names.values()):
         for variant in candidate.variants:
             names.pop(variant, None)
+    _fold_acronyms(names)
     _fold_short_forms(names)
     _fold_spellings(names)
     entities = []
