@@ -15,7 +15,7 @@ from pathlib import Path
 from summarize.brief import Brief
 from summarize.pipeline import Report
 from summarize.repair import Repaired
-from summarize.repair.edits import Edit, Flag
+from summarize.repair.edits import Edit, Flag, excerpt
 
 JSON_FORMAT_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -83,11 +83,12 @@ def _brief_sections(brief: Brief) -> list[str]:
     return lines
 
 
-def _edit_rows(edits: tuple[Edit, ...]) -> list[str]:
+def _edit_rows(raw: str, edits: tuple[Edit, ...]) -> list[str]:
     rows = ["| Rule | Before | After | Reason |", "| --- | --- | --- | --- |"]
     for edit in edits:
-        before = escape_markdown(edit.before) or "*(nothing)*"
-        after = escape_markdown(edit.after) or "*(removed)*"
+        before, after = excerpt(raw, edit)
+        before = escape_markdown(before) or "*(nothing)*"
+        after = escape_markdown(after) or "*(removed)*"
         rows.append(f"| {edit.rule} | {before} | {after} | {escape_markdown(edit.reason)} |")
     return rows
 
@@ -125,7 +126,9 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
         for source, item in zip(report.brief.sources, report.articles, strict=True):
             lines += [f"### [{source.number}] {escape_markdown(source.title)}", ""]
             accepted = item.repaired.accepted
-            lines += (_edit_rows(accepted) if accepted else ["*No repairs.*"]) + [""]
+            lines += (
+                _edit_rows(item.repaired.article.text, accepted) if accepted else ["*No repairs.*"]
+            ) + [""]
     return "\n".join(lines)
 
 
