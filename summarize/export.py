@@ -12,7 +12,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarize.articles import Article
 from summarize.brief import Brief
+from summarize.errors import OutputError
 from summarize.pipeline import Report
 from summarize.repair import Repaired
 from summarize.repair.edits import Edit, Flag, excerpt
@@ -249,6 +251,22 @@ def to_json(report: Report, *, include_edits: bool = False) -> str:
         json.dumps(to_json_data(report, include_edits=include_edits), ensure_ascii=False, indent=2)
         + "\n"
     )
+
+
+def output_path(output: str, articles: Sequence[Article]) -> Path | None:
+    """Where to write the brief, refusing a folder or an input file; None means stdout ('-')."""
+    if output == "-":
+        return None
+    path = Path(output)
+    if path.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name for the brief")
+    if not path.parent.exists():
+        raise OutputError(f"{output}: folder {path.parent} does not exist")
+    if path.exists():
+        for article in articles:
+            if article.path and Path(article.path).exists() and path.samefile(article.path):
+                raise OutputError(f"{output} is an input article; refusing to overwrite it")
+    return path
 
 
 def write_atomic(path: Path, text: str) -> None:
