@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from summarize.articles import MAX_BYTES, Article, load_articles
+from summarize.articles import MAX_BYTES, load_articles
 from summarize.engines import ENGINE_NAMES, make_summarizer
-from summarize.errors import MtbriefError
+from summarize.errors import MtbriefError, OutputError
 from summarize.export import (
+    output_path,
     repaired_to_jsonl,
     repaired_to_text,
     to_json,
@@ -57,26 +58,6 @@ def progress_bar(enabled: bool) -> Iterator[Progress]:
             bar.update(tasks[stage], completed=done, total=total)
 
         yield update
-
-
-def check_output(output: str, articles: list[Article]) -> Path | None:
-    """The output path, refusing one that is an input file; None means stdout."""
-    if output == "-":
-        return None
-    path = Path(output)
-    if path.is_dir():
-        raise click.UsageError(f"{output} is a folder; give a file name for the brief")
-    if not path.parent.exists():
-        raise click.UsageError(f"{output}: folder {path.parent} does not exist")
-    if path.exists():
-        for article in articles:
-            source = Path(article.source.split("#")[0].rsplit(":", 1)[0])
-            for candidate in {Path(article.source), source}:
-                if candidate.exists() and path.samefile(candidate):
-                    raise click.UsageError(
-                        f"{output} is an input article; refusing to overwrite it"
-                    )
-    return path
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -159,7 +140,10 @@ def brief(
         raise click.UsageError("--repair-only writes plain text or --format jsonl, not json")
     if not repair_only and output_format == "jsonl":
         raise click.UsageError("--format jsonl needs --repair-only; a brief is markdown or json")
-    path = check_output(output, loaded.articles)
+    try:
+        path = output_path(output, loaded.articles)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
     languagetool = make_languagetool(languagetool_url, on_unavailable=warn)
     if repair_only:
         repaired = repair_articles(loaded.articles, languagetool=languagetool)

@@ -12,10 +12,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarize.articles import Article
 from summarize.brief import Brief
+from summarize.errors import OutputError
 from summarize.pipeline import Report
 from summarize.repair import Repaired
-from summarize.repair.edits import Edit, Flag
+from summarize.repair.edits import Edit, Flag, excerpt
 
 JSON_FORMAT_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -83,11 +85,12 @@ def _brief_sections(brief: Brief) -> list[str]:
     return lines
 
 
-def _edit_rows(edits: tuple[Edit, ...]) -> list[str]:
+def _edit_rows(raw: str, edits: tuple[Edit, ...]) -> list[str]:
     rows = ["| Rule | Before | After | Reason |", "| --- | --- | --- | --- |"]
     for edit in edits:
-        before = escape_markdown(edit.before) or "*(nothing)*"
-        after = escape_markdown(edit.after) or "*(removed)*"
+        before, after = excerpt(raw, edit)
+        before = escape_markdown(before) or "*(nothing)*"
+        after = escape_markdown(after) or "*(removed)*"
         rows.append(f"| {edit.rule} | {before} | {after} | {escape_markdown(edit.reason)} |")
     return rows
 
@@ -125,7 +128,9 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
         for source, item in zip(report.brief.sources, report.articles, strict=True):
             lines += [f"### [{source.number}] {escape_markdown(source.title)}", ""]
             accepted = item.repaired.accepted
-            lines += (_edit_rows(accepted) if accepted else ["*No repairs.*"]) + [""]
+            lines += (
+                _edit_rows(item.repaired.article.text, accepted) if accepted else ["*No repairs.*"]
+            ) + [""]
     return "\n".join(lines)
 
 
@@ -254,6 +259,22 @@ def to_json(report: Report, *, include_edits: bool = False) -> str:
         json.dumps(to_json_data(report, include_edits=include_edits), ensure_ascii=False, indent=2)
         + "\n"
     )
+
+
+def output_path(output: str, articles: Sequence[Article]) -> Path | None:
+    """Where to write the brief, refusing a folder or an input file; None means stdout ('-')."""
+    if output == "-":
+        return None
+    path = Path(output)
+    if path.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name for the brief")
+    if not path.parent.exists():
+        raise OutputError(f"{output}: folder {path.parent} does not exist")
+    if path.exists():
+        for article in articles:
+            if article.path and Path(article.path).exists() and path.samefile(article.path):
+                raise OutputError(f"{output} is an input article; refusing to overwrite it")
+    return path
 
 
 def write_atomic(path: Path, text: str) -> None:

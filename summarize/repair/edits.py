@@ -102,6 +102,31 @@ def map_to_output(edits: Sequence[Edit], position: int) -> int:
     return position + shift
 
 
+def excerpt(raw: str, edit: Edit, reach: int = 24) -> tuple[str, str]:
+    """The edit as a reader sees it, line breaks shown as `↵`.
+
+    A change of a character or two (a space, a full stop) is widened to the words it touches: a bare
+    space means nothing on its own, `theNorth` -> `the North` does.
+    """
+    start, end = edit.start, edit.end
+    if max(len(edit.before.strip()), len(edit.after.strip())) <= 2:
+        floor, ceiling = max(0, start - reach), min(len(raw), end + reach)
+        while start > floor and not raw[start - 1].isspace():
+            start -= 1
+        while end < ceiling and not raw[end].isspace():
+            end += 1
+        if (start, end) == (edit.start, edit.end):  # whitespace between words: show the words
+            while start > floor and raw[start - 1].isspace():
+                start -= 1
+            while end < ceiling and raw[end].isspace():
+                end += 1
+            start = max(floor, start - 1)
+            end = min(ceiling, end + 1)
+    before = raw[start:end]
+    after = raw[start : edit.start] + edit.after + raw[edit.end : end]
+    return before.replace("\n", "↵"), after.replace("\n", "↵")
+
+
 @dataclass(frozen=True)
 class Change:
     """A pass's finding in the coordinates of `EditLedger.current`."""
