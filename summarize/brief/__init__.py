@@ -104,7 +104,7 @@ def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ())
     sentences = [
         sentence
         for source, item in zip(sources, repaired, strict=True)
-        for sentence in article_sentences(item.text, source.number, item.title)
+        for sentence in article_sentences(item.text, source.number, item.title, item.flag_spans)
         if sentence.complete
     ]
     for source, summary in zip(sources, summaries, strict=True) if summaries else ():

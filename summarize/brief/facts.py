@@ -49,16 +49,20 @@ _ANAPHORA = re.compile(r"^(?:She|He|It|They|Her|His|Their|Its)\b")  # who? the p
 class Sentence:
     """A sentence of one source. `complete` means it can stand as a point: it ends like a
     sentence, starts with a capital or a quote, and is not a headline. `reviewed` marks a sentence
-    of a summary a reviewer wrote for the source: their word, kept as written."""
+    of a summary a reviewer wrote for the source: their word, kept as written. `flagged` marks one
+    the repair engine flagged (source-language grammar it could not fix)."""
 
     source: int
     position: int
     text: str
     complete: bool
     reviewed: bool = False
+    flagged: bool = False  # the repair flagged part of it: a worse way to state a fact
 
 
-def article_sentences(text: str, source: int, title: str = "") -> list[Sentence]:
+def article_sentences(
+    text: str, source: int, title: str = "", flag_spans: Sequence[tuple[int, int]] = ()
+) -> list[Sentence]:
     """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
     sentences = []
     for position, (start, end) in enumerate(sentence_spans(text)):
@@ -70,7 +74,8 @@ def article_sentences(text: str, source: int, title: str = "") -> list[Sentence]
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
             and sentence != " ".join(title.split())
         )
-        sentences.append(Sentence(source, position, sentence, complete))
+        flagged = any(f_start < end and f_end > start for f_start, f_end in flag_spans)
+        sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
     return sentences
 
 
@@ -162,6 +167,7 @@ def sentence_quality(sentence: Sentence) -> float:
     score -= 0.15 * min(2, len(_GLUED.findall(sentence.text)))
     score -= 0.5 if _DEBRIS.search(sentence.text) else 0.0
     score -= 0.1 if _ANAPHORA.match(sentence.text) else 0.0
+    score -= 0.5 if sentence.flagged else 0.0
     score -= 0.2 if words < 8 or words > 45 else 0.0
     return score
 

@@ -20,7 +20,14 @@ from functools import cached_property
 
 from summarize.articles import Article
 from summarize.repair.debris import remove_debris
-from summarize.repair.edits import Edit, EditLedger, Flag, apply_edits, revert_edits
+from summarize.repair.edits import (
+    Edit,
+    EditLedger,
+    Flag,
+    apply_edits,
+    map_to_output,
+    revert_edits,
+)
 from summarize.repair.encoding import fix_mojibake
 from summarize.repair.grammar import flag_grammar
 from summarize.repair.languagetool import LanguageTool, apply_languagetool
@@ -111,6 +118,15 @@ class Repaired:
     @property
     def title(self) -> str:
         return self.article.title
+
+    @cached_property
+    def flag_spans(self) -> tuple[tuple[int, int], ...]:
+        """Each flag's span in the repaired text (flags keep raw offsets)."""
+        accepted = sorted(self.accepted)
+        return tuple(
+            (map_to_output(accepted, flag.start), map_to_output(accepted, flag.end))
+            for flag in self.flags
+        )
 
     def with_rejected(self, rejected: Iterable[str]) -> Repaired:
         """The same repair with another set of rejected edit keys."""
