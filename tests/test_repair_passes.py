@@ -81,6 +81,17 @@ def test_literal_organisation_names():
     )
 
 
+def test_an_agency_that_takes_no_article_loses_the_literal_the():
+    out, edits, _ = fix_and_explain("The spokesman told theFrance Media Agency on Monday.")
+    assert out == "The spokesman told Agence France-Presse on Monday."
+    renamed = [edit for edit in edits if edit.rule == "names.organisation"]
+    assert [(e.before, e.after) for e in renamed] == [
+        ("France Media Agency", "Agence France-Presse")
+    ]
+    # an organisation that does take "the" keeps it
+    assert repaired("They told the Associated Press Agency.") == "They told the Associated Press."
+
+
 def test_name_variants_choose_the_best_attested_spelling():
     texts = ["Zelensky spoke.", "Zelensky met Zelenskyi later.", "Zelensky left."]
     variants = find_variants(texts)

@@ -14,6 +14,8 @@ from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import phrase_pattern, table
 
 RULE = "names.organisation"
+ARTICLE_RULE = "names.article"
+_THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
 
 
 @cache
@@ -54,6 +56,19 @@ def restore_organisation_names(ledger: EditLedger) -> None:
         entry = by_literal[" ".join(written.split()).lower()]
         if written == entry["name"]:
             continue
+        the = _THE_BEFORE.search(text, max(0, start - 8), start)
+        if the and entry.get("article", True) is False:
+            # its own edit, so the name's edit stays a clean variant -> canonical pair
+            changes.append(
+                Change(
+                    the.start(),
+                    start,
+                    "",
+                    ARTICLE_RULE,
+                    f"{entry['name']} is a name that takes no 'the'",
+                    0.8,
+                )
+            )
         changes.append(
             Change(
                 start,
