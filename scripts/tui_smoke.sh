@@ -39,6 +39,8 @@ wait_for "summaries: $#/$#"
 "$TMUX_BIN" -L "$session" send-keys -t smoke n
 wait_for "EDIT 1/"
 "$TMUX_BIN" -L "$session" send-keys -t smoke b
+wait_for "sources"  # the brief's byline: "engine: ... · N sources"
+"$TMUX_BIN" -L "$session" send-keys -t smoke End  # the numbered source list closes the brief
 wait_for "Sources"
 
 titles=$(PYTHONPATH="${PYTHONPATH:-}" ${PYTHON:-python3} - "$@" <<'PY'
@@ -48,9 +50,14 @@ for article in load_articles(sys.argv[1:]).articles:
     print(article.title[:60])
 PY
 )
+shows() {  # the screen, lines joined, shows $1 (titles wrap)
+    capture
+    tr -s ' \n' ' ' < "$work/screen.txt" | grep -qF -- "$1"
+}
 missing=0
 while IFS= read -r title; do
-    if ! tr -s ' \n' ' ' < "$work/screen.txt" | grep -qF -- "$title"; then
+    for _ in $(seq 20); do shows "$title" && break; sleep 0.5; done  # the scroll is animated
+    if ! shows "$title"; then
         echo "tui_smoke: title missing from the screen: $title" >&2
         missing=1
     fi

@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from summarize.errors import InputError
@@ -53,6 +53,7 @@ class Article:
     date: str | None = None
     language: str | None = None
     encoding: str = "utf-8"
+    path: str | None = None  # the file it came from; None for stdin
 
 
 @dataclass
@@ -262,7 +263,9 @@ def load_path(path: Path, limit: int = MAX_BYTES) -> list[Article]:
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
-    return parse_articles(data, source, _kind_for(path))
+    return [
+        replace(article, path=source) for article in parse_articles(data, source, _kind_for(path))
+    ]
 
 
 def _folder_files(folder: Path) -> list[Path]:

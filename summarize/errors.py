@@ -16,3 +16,7 @@ class InputError(MtbriefError):
 
 class ModelError(MtbriefError):
     """A model is missing, corrupt or cannot be loaded; the message says how to fix it."""
+
+
+class OutputError(MtbriefError):
+    """The brief cannot be written where asked (a folder, a missing folder, an input file)."""

@@ -9,11 +9,15 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+from summarize.articles import Article
 from summarize.brief import Brief
+from summarize.errors import OutputError
 from summarize.pipeline import Report
-from summarize.repair.edits import Edit
+from summarize.repair import Repaired
+from summarize.repair.edits import Edit, Flag, excerpt
 
 JSON_FORMAT_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -81,11 +85,12 @@ def _brief_sections(brief: Brief) -> list[str]:
     return lines
 
 
-def _edit_rows(edits: tuple[Edit, ...]) -> list[str]:
+def _edit_rows(raw: str, edits: tuple[Edit, ...]) -> list[str]:
     rows = ["| Rule | Before | After | Reason |", "| --- | --- | --- | --- |"]
     for edit in edits:
-        before = escape_markdown(edit.before) or "*(nothing)*"
-        after = escape_markdown(edit.after) or "*(removed)*"
+        before, after = excerpt(raw, edit)
+        before = escape_markdown(before) or "*(nothing)*"
+        after = escape_markdown(after) or "*(removed)*"
         rows.append(f"| {edit.rule} | {before} | {after} | {escape_markdown(edit.reason)} |")
     return rows
 
@@ -123,7 +128,9 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
         for source, item in zip(report.brief.sources, report.articles, strict=True):
             lines += [f"### [{source.number}] {escape_markdown(source.title)}", ""]
             accepted = item.repaired.accepted
-            lines += (_edit_rows(accepted) if accepted else ["*No repairs.*"]) + [""]
+            lines += (
+                _edit_rows(item.repaired.article.text, accepted) if accepted else ["*No repairs.*"]
+            ) + [""]
     return "\n".join(lines)
 
 
@@ -156,7 +163,15 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
         "engine": report.engine,
         "articles": articles,
         "brief": {
-            "points": [{"text": p.text, "sources": list(p.sources)} for p in brief.points],
+            "vectors": brief.vectors,
+            "points": [
+                {
+                    "text": p.text,
+                    "sources": list(p.sources),
+                    "statements": [{"source": s.source, "text": s.text} for s in p.statements],
+                }
+                for p in brief.points
+            ],
             "conflicts": [
                 {
                     "kind": c.kind,
@@ -169,7 +184,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
                 for c in brief.conflicts
             ],
             "timeline": [
-                {"date": t.date, "event": t.event, "sources": list(t.sources)}
+                {"date": t.date, "iso": t.iso, "event": t.event, "sources": list(t.sources)}
                 for t in brief.timeline
             ],
             "entities": [
@@ -202,11 +217,64 @@ def edit_record(edit: Edit) -> dict:
     }
 
 
+def flag_record(flag: Flag) -> dict:
+    return {
+        "start": flag.start,
+        "end": flag.end,
+        "text": flag.text,
+        "rule": flag.rule,
+        "reason": flag.reason,
+        "suggestion": flag.suggestion,
+    }
+
+
+ARTICLE_SEPARATOR = "\n\f\n"  # a line holding only a form feed
+_JSONL_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def repaired_to_text(repaired: Sequence[Repaired]) -> str:
+    """The repaired articles as plain text, separated by a line holding only a form feed."""
+    return ARTICLE_SEPARATOR.join(item.text.strip("\n") for item in repaired) + "\n"
+
+
+def repaired_to_jsonl(repaired: Sequence[Repaired]) -> str:
+    """One JSON record per line and article: id, source, title, repaired text, edits and flags."""
+    lines = []
+    for item in repaired:
+        record = {
+            "id": item.article.id,
+            "source": item.article.source,
+            "title": item.title,
+            "text": item.text,
+            "edits": [edit_record(edit) for edit in item.accepted],
+            "flags": [flag_record(flag) for flag in item.flags],
+        }
+        # characters other tools read as line breaks stay escaped: one record, one line
+        lines.append(json.dumps(record, ensure_ascii=False).translate(_JSONL_BREAKS))
+    return "".join(line + "\n" for line in lines)
+
+
 def to_json(report: Report, *, include_edits: bool = False) -> str:
     return (
         json.dumps(to_json_data(report, include_edits=include_edits), ensure_ascii=False, indent=2)
         + "\n"
     )
+
+
+def output_path(output: str, articles: Sequence[Article]) -> Path | None:
+    """Where to write the brief, refusing a folder or an input file; None means stdout ('-')."""
+    if output == "-":
+        return None
+    path = Path(output)
+    if path.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name for the brief")
+    if not path.parent.exists():
+        raise OutputError(f"{output}: folder {path.parent} does not exist")
+    if path.exists():
+        for article in articles:
+            if article.path and Path(article.path).exists() and path.samefile(article.path):
+                raise OutputError(f"{output} is an input article; refusing to overwrite it")
+    return path
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -75,6 +75,7 @@ def test_edits_appendix_lists_repairs(seeds_dir: Path) -> None:
     appendix = markdown.split("## Appendix: repairs", 1)[1]
     assert "| Rule | Before | After | Reason |" in appendix
     assert "Skip to content" in appendix  # the removed debris is shown where it is explained
+    assert "| theNorth | the North |" in appendix  # a one-space edit is shown with its words
     check_brief_markdown(markdown)
 
 

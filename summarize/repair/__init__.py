@@ -4,6 +4,12 @@
 function `(ledger, context) -> None` in its own module; it reads `ledger.current` (the text as
 repaired so far) and records `Edit`s and `Flag`s, which the ledger keeps in raw-text offsets.
 Cross-article passes read the `RepairContext`, built once from the whole article set.
+
+The passes, in order: encoding (mojibake, via ftfy), leaks (JSON/HTML left by scraping), debris
+(navigation, captions, related links), spacing (glued words, spaces and stray punctuation),
+leftovers (source-language words such as Spanish "y"), organisations (literal translations of
+agency names), names (variant spellings across articles), grammar (flags for source-language
+grammar) and, when a server is given, LanguageTool. Data tables live in `repair/data/`.
 """
 
 from __future__ import annotations
@@ -14,28 +20,82 @@ from functools import cached_property
 
 from summarize.articles import Article
 from summarize.repair.debris import remove_debris
-from summarize.repair.edits import Edit, EditLedger, Flag, apply_edits, revert_edits
+from summarize.repair.edits import (
+    Edit,
+    EditLedger,
+    Flag,
+    apply_edits,
+    map_to_output,
+    revert_edits,
+)
+from summarize.repair.encoding import fix_mojibake
+from summarize.repair.grammar import flag_grammar
+from summarize.repair.languagetool import LanguageTool, apply_languagetool
+from summarize.repair.leaks import remove_leaks
+from summarize.repair.leftovers import replace_leftovers
+from summarize.repair.names import Canonical, canonicalise_names, find_variants
+from summarize.repair.organisations import restore_organisation_names
+from summarize.repair.spacing import fix_spacing
 
 
 @dataclass(frozen=True)
 class RepairContext:
     """What cross-article passes know about the whole article set."""
 
-    texts: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()  # the articles, as the local passes leave them
+    languagetool: LanguageTool | None = None
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> RepairContext:
-        return cls(texts=tuple(texts))
+    def from_texts(
+        cls, texts: Iterable[str], languagetool: LanguageTool | None = None
+    ) -> RepairContext:
+        return cls(texts=tuple(texts), languagetool=languagetool)
+
+    @cached_property
+    def name_variants(self) -> dict[str, Canonical]:
+        """Variant spelling -> canonical name, over every article of the set."""
+        return find_variants(self.texts)
 
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
 
 
-def _debris_pass(ledger: EditLedger, context: RepairContext) -> None:
-    remove_debris(ledger)
+def _names_pass(ledger: EditLedger, context: RepairContext) -> None:
+    canonicalise_names(ledger, context.name_variants)
 
 
-PASSES: tuple[RepairPass, ...] = (_debris_pass,)
+def _languagetool_pass(ledger: EditLedger, context: RepairContext) -> None:
+    if context.languagetool is not None:
+        apply_languagetool(ledger, context.languagetool)
+
+
+def _local(fix: Callable[[EditLedger], None]) -> RepairPass:
+    """A pass that needs only the article itself."""
+
+    def run(ledger: EditLedger, context: RepairContext) -> None:
+        fix(ledger)
+
+    run.__name__ = fix.__name__
+    return run
+
+
+# Order matters: decode first, then drop markup and debris, so later passes see only prose.
+LOCAL_PASSES: tuple[RepairPass, ...] = (
+    _local(fix_mojibake),
+    _local(remove_leaks),
+    _local(remove_debris),
+    _local(fix_spacing),
+    _local(replace_leftovers),
+    _local(restore_organisation_names),
+    _local(fix_mojibake),  # again: removing markup or spaces can join the halves of mojibake
+)
+# These see the whole set as the local passes left it: a name counts once its mojibake is gone.
+SET_PASSES: tuple[RepairPass, ...] = (
+    _names_pass,
+    _local(flag_grammar),
+    _languagetool_pass,  # last: it fills in only where no pass of ours has acted
+)
+PASSES: tuple[RepairPass, ...] = LOCAL_PASSES + SET_PASSES
 
 
 @dataclass(frozen=True)
@@ -59,19 +119,46 @@ class Repaired:
     def title(self) -> str:
         return self.article.title
 
+    @cached_property
+    def flag_spans(self) -> tuple[tuple[int, int], ...]:
+        """Each flag's span in the repaired text (flags keep raw offsets)."""
+        accepted = sorted(self.accepted)
+        return tuple(
+            (map_to_output(accepted, flag.start), map_to_output(accepted, flag.end))
+            for flag in self.flags
+        )
+
     def with_rejected(self, rejected: Iterable[str]) -> Repaired:
         """The same repair with another set of rejected edit keys."""
         return replace(self, rejected=frozenset(rejected))
 
 
+def _repair_set(texts: Sequence[str], languagetool: LanguageTool | None) -> list[EditLedger]:
+    """Run the local passes on every text, then the set passes with the set as they left it."""
+    ledgers = [EditLedger(text) for text in texts]
+    bare = RepairContext(languagetool=languagetool)
+    for ledger in ledgers:
+        for repair_pass in LOCAL_PASSES:
+            repair_pass(ledger, bare)
+    context = RepairContext.from_texts((ledger.current for ledger in ledgers), languagetool)
+    for ledger in ledgers:
+        for repair_pass in SET_PASSES:
+            repair_pass(ledger, context)
+    return ledgers
+
+
 def fix_and_explain(
     text: str, context: RepairContext | None = None
 ) -> tuple[str, list[Edit], list[Flag]]:
-    """Repair one text: the repaired text, the edits (raw offsets) and the flags."""
-    ledger = EditLedger(text)
-    context = context or RepairContext.from_texts([text])
-    for repair_pass in PASSES:
-        repair_pass(ledger, context)
+    """Repair one text: the repaired text, the edits (raw offsets) and the flags.
+
+    Without a context, the text is its own article set. A given context is used as it is."""
+    if context is None:
+        (ledger,) = _repair_set([text], None)
+    else:
+        ledger = EditLedger(text)
+        for repair_pass in PASSES:
+            repair_pass(ledger, context)
     return ledger.current, list(ledger.edits), list(ledger.flags)
 
 
@@ -80,10 +167,15 @@ def repair_article(article: Article, context: RepairContext) -> Repaired:
     return Repaired(article=article, edits=tuple(edits), flags=tuple(flags))
 
 
-def repair_articles(articles: Sequence[Article]) -> list[Repaired]:
+def repair_articles(
+    articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+) -> list[Repaired]:
     """Repair every article, with cross-article passes seeing the whole set."""
-    context = RepairContext.from_texts(article.text for article in articles)
-    return [repair_article(article, context) for article in articles]
+    ledgers = _repair_set([article.text for article in articles], languagetool)
+    return [
+        Repaired(article=article, edits=tuple(ledger.edits), flags=tuple(ledger.flags))
+        for article, ledger in zip(articles, ledgers, strict=True)
+    ]
 
 
 __all__ = [

@@ -16,20 +16,22 @@ from summarize.repair.edits import Change, EditLedger
 RULE = "debris"
 _DATA = Path(__file__).parent / "data" / "debris.json"
 _WORD = re.compile(r"[\w’'-]+")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]\s*$")
+_PUNCTUATION_ONLY = re.compile(r"[\W_]+")
 
 
 @cache
 def _table() -> dict:
     table = json.loads(_DATA.read_text(encoding="utf-8"))
     table["whole_lines"] = frozenset(table["whole_lines"])
+    for key in ("line_prefixes", "credit_prefixes", "image_extensions"):
+        table[key] = tuple(table[key])  # str.startswith/endswith take a tuple: one call per line
+    table["bullet_chars"] = "".join(table["bullets"])
     return table
 
 
 def _bare(line: str) -> str:
     """The line without bullets and edge spaces, lowercased."""
-    bullets = "".join(_table()["bullets"])
-    return line.strip().lstrip(bullets).strip().lower()
+    return line.strip().lstrip(_table()["bullet_chars"]).strip().lower()
 
 
 def _words(line: str) -> list[str]:
@@ -44,16 +46,13 @@ def classify_line(line: str, lines: list[str], index: int) -> str | None:
         return None
     if bare.rstrip(":") in table["whole_lines"] or bare in table["whole_lines"]:
         return "navigation or share line"
-    if re.fullmatch(r"[\W_]+", bare):
+    if _PUNCTUATION_ONLY.fullmatch(bare):
         return "stray punctuation line"
-    if any(bare.startswith(prefix) for prefix in table["line_prefixes"]):
+    if bare.startswith(table["line_prefixes"]):
         return "link to another article"
-    if (
-        any(bare.startswith(prefix) for prefix in table["credit_prefixes"])
-        and len(_words(bare)) <= 12
-    ):
+    if bare.startswith(table["credit_prefixes"]) and len(_words(bare)) <= 12:
         return "photo credit"
-    if any(bare.endswith(ext) for ext in table["image_extensions"]) and len(_words(bare)) <= 8:
+    if bare.endswith(table["image_extensions"]) and len(_words(bare)) <= 8:
         return "image file name"
     if _is_bulleted_headline(line):
         return "related-article link"
@@ -67,13 +66,16 @@ def _is_bulleted_headline(line: str) -> bool:
     stripped = line.strip()
     if not stripped or stripped[0] not in "•▪►▶·":
         return False
-    return not stripped.endswith((".", "!", "?", "…")) or len(_words(stripped)) <= 20
+    return not stripped.endswith((".", "!", "?", "…")) and len(_words(stripped)) <= 20
 
 
 def _is_breadcrumb_headline(line: str, lines: list[str], index: int) -> bool:
     """`Home LATEST NEWS <headline>` where the headline itself follows within a few lines."""
     stripped = line.strip()
     breadcrumbs = _table()["breadcrumb_words"]
+    first = _WORD.match(stripped)
+    if first is None or first.group().lower() not in breadcrumbs:
+        return False  # a breadcrumb trail starts with one of its words
     for other in lines[index + 1 : index + 6]:
         headline = other.strip()
         if len(headline) < 12 or headline == stripped or not stripped.endswith(headline):
@@ -144,6 +146,8 @@ def remove_debris(ledger: EditLedger) -> None:
         starts.append(position)
         position += len(line) + 1
     content = [i for i, line in enumerate(lines) if line.strip() and i not in found]
+    if not content:
+        return  # a text that is all debris is more likely one we misread: leave it whole
     last_content = content[-1] if content else None
     trailing = [i for i in found if last_content is not None and i > last_content]
     removals = []

@@ -46,6 +46,11 @@ class Flag:
         return f"{self.start}:{self.end}:{self.rule}"
 
 
+def _span(edit: Edit) -> tuple[int, int]:
+    """Sort key: disjoint edits are ordered by their span alone (and faster than by all fields)."""
+    return edit.start, edit.end
+
+
 def _check_disjoint(edits: Sequence[Edit]) -> None:
     for left, right in zip(edits, edits[1:], strict=False):
         if right.start < left.end or (right.start == left.end == right.end == left.start):
@@ -54,7 +59,7 @@ def _check_disjoint(edits: Sequence[Edit]) -> None:
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits, given in raw-text offsets, to `text`."""
-    ordered = sorted(edits)
+    ordered = sorted(edits, key=_span)
     _check_disjoint(ordered)
     out: list[str] = []
     cursor = 0
@@ -73,7 +78,7 @@ def revert_edits(repaired: str, edits: Iterable[Edit]) -> str:
     out: list[str] = []
     cursor = 0  # in repaired coordinates
     shift = 0  # repaired offset minus raw offset so far
-    for edit in sorted(edits):
+    for edit in sorted(edits, key=_span):
         new_start = edit.start + shift
         out.append(repaired[cursor:new_start])
         if repaired[new_start : new_start + len(edit.after)] != edit.after:
@@ -95,6 +100,31 @@ def map_to_output(edits: Sequence[Edit], position: int) -> int:
             break
         shift += len(edit.after) - (edit.end - edit.start)
     return position + shift
+
+
+def excerpt(raw: str, edit: Edit, reach: int = 24) -> tuple[str, str]:
+    """The edit as a reader sees it, line breaks shown as `↵`.
+
+    A change of a character or two (a space, a full stop) is widened to the words it touches: a bare
+    space means nothing on its own, `theNorth` -> `the North` does.
+    """
+    start, end = edit.start, edit.end
+    if max(len(edit.before.strip()), len(edit.after.strip())) <= 2:
+        floor, ceiling = max(0, start - reach), min(len(raw), end + reach)
+        while start > floor and not raw[start - 1].isspace():
+            start -= 1
+        while end < ceiling and not raw[end].isspace():
+            end += 1
+        if (start, end) == (edit.start, edit.end):  # whitespace between words: show the words
+            while start > floor and raw[start - 1].isspace():
+                start -= 1
+            while end < ceiling and raw[end].isspace():
+                end += 1
+            start = max(floor, start - 1)
+            end = min(ceiling, end + 1)
+    before = raw[start:end]
+    after = raw[start : edit.start] + edit.after + raw[edit.end : end]
+    return before.replace("\n", "↵"), after.replace("\n", "↵")
 
 
 @dataclass(frozen=True)
@@ -128,6 +158,11 @@ class EditLedger:
         for edit in self.edits:
             self._starts.append(edit.start + shift)
             shift += len(edit.after) - (edit.end - edit.start)
+
+    @property
+    def output_starts(self) -> list[int]:
+        """Where each edit's `after` starts in `current`."""
+        return self._starts
 
     def _to_raw(self, position: int, *, side: str) -> int:
         """Map an offset in `current` to the raw text; inside an edit's output, widen to the edit."""
@@ -193,7 +228,8 @@ class EditLedger:
         pieces.append(self.current[cursor:])
         self.current = "".join(pieces)
         kept = [edit for i, edit in enumerate(self.edits) if i not in removed]
-        self.edits = sorted(kept + [edit for edit in added if edit.before != edit.after])
+        added = [edit for edit in added if edit.before != edit.after]
+        self.edits = sorted(kept + added, key=_span)
         self._reindex()
 
     def _merged_edit(self, changes: list[Change], hits: list[int]) -> Edit:

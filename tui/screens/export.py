@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label
 
 from summarize.articles import Article
-from summarize.cli import check_output
+from summarize.errors import OutputError
+from summarize.export import output_path
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,9 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
             note.update("Give a file name.")
             return
         try:
-            path = check_output(str(Path(text).expanduser()), self.articles)
-        except click.UsageError as exc:
-            note.update(exc.format_message())
+            path = output_path(str(Path(text).expanduser()), self.articles)
+        except OutputError as exc:
+            note.update(str(exc))
             return
         assert path is not None
         if path.exists() and self._confirm != path:

@@ -1,0 +1,151 @@
+"""The combined brief across articles: one data structure that every renderer shares.
+
+`build_brief` works facts first, without any model: the repaired articles' sentences are grouped
+across sources when they state the same thing (`facts`), the groups become points citing every
+source that states them, and the same groups are searched for disagreements (`conflicts`). The
+timeline and the people and organisations are read from the whole texts. A model engine may later
+rewrite the points into prose (summarize.fusion); each point carries the sentences it rests on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from summarize.brief.conflicts import find_conflicts
+from summarize.brief.entities import build_entities, name_variants
+from summarize.brief.facts import (
+    Fact,
+    article_sentences,
+    group_sentences,
+    rank_facts,
+    reviewed_sentences,
+    sentence_vectors,
+    standalone,
+)
+from summarize.brief.structure import (
+    Brief,
+    BriefPoint,
+    Conflict,
+    ConflictVersion,
+    Entity,
+    Source,
+    Statement,
+    TimelineEntry,
+    number_sources,
+)
+from summarize.brief.timeline import build_timeline
+from summarize.dates import parse_date
+from summarize.engines.base import Summary
+from summarize.repair import Repaired
+
+MAX_POINTS = 12
+MAX_SINGLE_SOURCE = 4  # one-source points kept after the shared ones
+REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
+
+
+def _point(fact: Fact) -> BriefPoint:
+    # each source's own words for the point, the representative's for its source
+    first_said = {fact.representative.source: fact.representative.text}
+    for member in fact.members:
+        first_said.setdefault(member.source, member.text)
+    statements = tuple(Statement(source, first_said[source]) for source in fact.sources)
+    text = fact.representative.text
+    return BriefPoint(
+        text=text if fact.reviewed else standalone(text),
+        sources=fact.sources,
+        statements=statements,
+    )
+
+
+def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint, ...]:
+    """Points from the ranked facts: what a reviewer wrote, every fact several sources share,
+    then facts of one source, within `MAX_POINTS`, in rank order.
+
+    One-source facts are picked by maximal marginal relevance: central, but unlike the points
+    already chosen, so that a lone source's restatement of a shared point does not crowd out what
+    only it reports. A fact no complete sentence states is skipped."""
+    statable = [fact for fact in facts if fact.representative.complete]
+    reviewed = [fact for fact in statable if fact.reviewed]
+    shared = [fact for fact in statable if len(fact.sources) > 1 and not fact.reviewed]
+    chosen = reviewed + shared[: max(0, MAX_POINTS - len(reviewed))]
+    pool = [fact for fact in statable if len(fact.sources) == 1 and not fact.reviewed]
+    budget = min(MAX_POINTS - len(chosen), MAX_SINGLE_SOURCE if source_count > 1 else MAX_POINTS)
+    redundancy = np.full(len(pool), -1.0)
+    for fact in chosen:
+        redundancy = _closer(redundancy, pool, fact)
+    for _ in range(max(0, min(budget, len(pool)))):
+        scores = [f.centrality - REDUNDANCY * r for f, r in zip(pool, redundancy, strict=True)]
+        best = int(np.argmax(scores))
+        chosen.append(pool[best])
+        redundancy = _closer(redundancy, pool, pool[best])
+        redundancy[best] = np.inf
+    rank = {id(fact): index for index, fact in enumerate(facts)}
+    chosen.sort(key=lambda fact: (len(fact.sources) == 1, rank[id(fact)]))
+    return tuple(_point(fact) for fact in chosen)
+
+
+def _closer(redundancy: np.ndarray, pool: Sequence[Fact], chosen: Fact) -> np.ndarray:
+    """Each pool fact's highest similarity to a chosen point, with `chosen` added."""
+    if not pool:
+        return redundancy
+    similarity = np.array([fact.vector @ chosen.vector for fact in pool])
+    return np.maximum(redundancy, similarity)
+
+
+def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ()) -> Brief:
+    """The brief of `repaired` articles: points, conflicts, timeline and entities, all sourced.
+
+    The facts come from the repaired texts. Of `summaries` (one per article, if given), only those
+    a reviewer edited count: their sentences are that source's word and always become points."""
+    sources = number_sources(repaired)
+    # headlines and fragments date events and name people, but never state a point
+    sentences = [
+        sentence
+        for source, item in zip(sources, repaired, strict=True)
+        for sentence in article_sentences(item.text, source.number, item.title, item.flag_spans)
+        if sentence.complete
+    ]
+    for source, summary in zip(sources, summaries, strict=True) if summaries else ():
+        if summary.human_edited:
+            sentences += reviewed_sentences(summary.text, source.number)
+    variants = {
+        variant: canonical
+        for canonical, names in name_variants(repaired).items()
+        for variant in names
+    }
+    published = min(
+        (day for day in (parse_date(item.article.date) for item in repaired) if day), default=None
+    )
+    timeline = build_timeline(
+        [(source.number, item.text) for source, item in zip(sources, repaired, strict=True)],
+        published,
+    )
+    entities = build_entities(repaired)
+    if not sentences:
+        return Brief(points=(), sources=sources, timeline=timeline, entities=entities)
+    vectors, kind = sentence_vectors([sentence.text for sentence in sentences])
+    facts = rank_facts(sentences, vectors, group_sentences(sentences, vectors, kind))
+    return Brief(
+        points=select_points(facts, len(sources)),
+        sources=sources,
+        conflicts=find_conflicts(facts, variants),
+        timeline=timeline,
+        entities=entities,
+        vectors=kind,
+    )
+
+
+__all__ = [
+    "Brief",
+    "BriefPoint",
+    "Conflict",
+    "ConflictVersion",
+    "Entity",
+    "Source",
+    "Statement",
+    "TimelineEntry",
+    "build_brief",
+    "number_sources",
+]

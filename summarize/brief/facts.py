@@ -1,0 +1,243 @@
+"""Facts first: the sentences of every article, grouped across articles when they state the same
+thing, ranked by how many sources support them and then by how central they are.
+
+Sentences are compared as MiniLM embeddings (TF-IDF vectors when embeddings are not installed) and
+only through `neighbours.similar_pairs`, never all against all. Groups grow by merging the most
+similar pairs first, and two groups merge only when their centroids are close too, so a chain of
+loosely similar sentences cannot pull unrelated statements together, and every member must be
+close to a sample of the others. A source counts once per
+group: two sentences of the same article join one group only when they repeat each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from summarize import embeddings
+from summarize.brief.lexicon import lexicon
+from summarize.brief.nearduplicates import near_duplicate_leaders
+from summarize.brief.neighbours import similar_pairs
+from summarize.errors import ModelError
+from summarize.sentences import sentence_spans, split_sentences
+from summarize.textrank import content_words, tfidf_matrix
+
+# cosine above which sentences of two sources state the same thing, per kind of vector; tuned on
+# the seeds (tests/test_brief_grouping.py holds the pairs): MiniLM puts restatements at 0.63-0.89
+# and different statements about the same story at or below 0.61
+SAME_FACT = {"minilm": 0.62, "tfidf": 0.3}
+# two sentences of one article state the same thing only at a higher similarity: an article
+# restates its lede, but also tells the next thing about the same story
+REPEATED = {"minilm": 0.7, "tfidf": 0.5}
+# every member of a group must stay at least this close to every other (checked on up to
+# `EXEMPLARS` members of each side): a chain of loosely similar sentences is not one fact
+LINK = {"minilm": 0.5, "tfidf": 0.15}
+EXEMPLARS = 8
+STANCE_WEIGHT = 0.1  # who said what matters to the reader as much as what is central
+MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragments
+_TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
+_GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
+_DEBRIS = re.compile(r"[{}<>|]|“,”|”:“|text “:”|\. \.$")
+_ANAPHORA = re.compile(r"^(?:She|He|It|They|Her|His|Their|Its)\b")  # who? the point cannot say
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one source. `complete` means it can stand as a point: it ends like a
+    sentence, starts with a capital or a quote, and is not a headline. `reviewed` marks a sentence
+    of a summary a reviewer wrote for the source: their word, kept as written. `flagged` marks one
+    the repair engine flagged (source-language grammar it could not fix)."""
+
+    source: int
+    position: int
+    text: str
+    complete: bool
+    reviewed: bool = False
+    flagged: bool = False  # the repair flagged part of it: a worse way to state a fact
+
+
+def article_sentences(
+    text: str, source: int, title: str = "", flag_spans: Sequence[tuple[int, int]] = ()
+) -> list[Sentence]:
+    """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
+    sentences = []
+    for position, (start, end) in enumerate(sentence_spans(text)):
+        sentence = " ".join(text[start:end].split())
+        if len(sentence.split()) < MIN_WORDS:
+            continue
+        complete = (
+            bool(_TERMINAL.search(sentence))
+            and (sentence[0].isupper() or sentence[0] in "“\"‘'")
+            and sentence != " ".join(title.split())
+        )
+        flagged = any(f_start < end and f_end > start for f_start, f_end in flag_spans)
+        sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
+    return sentences
+
+
+def reviewed_sentences(summary: str, source: int) -> list[Sentence]:
+    """The sentences of a summary a reviewer edited, each a statement of `source`."""
+    return [
+        Sentence(source, 0, " ".join(sentence.split()), complete=True, reviewed=True)
+        for sentence in split_sentences(summary)
+    ]
+
+
+def sentence_vectors(texts: Sequence[str]) -> tuple[np.ndarray, str]:
+    """L2-normalised vectors for `texts` and the kind used: "minilm", or "tfidf" without
+    embeddings installed. Repeated and nearly repeated sentences are embedded once."""
+    leaders = near_duplicate_leaders(texts)
+    unique = sorted(set(leaders))
+    row = {leader: position for position, leader in enumerate(unique)}
+    kind = "minilm"
+    try:
+        vectors = embeddings.embed([texts[i] for i in unique]) if embeddings.available() else None
+    except ModelError:
+        vectors = None
+    if vectors is None:
+        kind, vectors = "tfidf", tfidf_matrix([texts[i] for i in unique])
+    return vectors[[row[leader] for leader in leaders]], kind
+
+
+def group_sentences(
+    sentences: Sequence[Sentence], vectors: np.ndarray, kind: str
+) -> list[list[int]]:
+    """Indices of sentences that state the same thing, one list per group (singletons included)."""
+    same, repeated, link = SAME_FACT[kind], REPEATED[kind], LINK[kind]
+    parent = list(range(len(sentences)))
+    sums = vectors.astype(np.float64)
+    sources = [{sentence.source} for sentence in sentences]
+    exemplars = [[index] for index in range(len(sentences))]
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for first, second, _ in zip(*similar_pairs(vectors, same), strict=True):
+        a, b = root(int(first)), root(int(second))
+        if a == b:
+            continue
+        cosine = sums[a] @ sums[b] / (np.linalg.norm(sums[a]) * np.linalg.norm(sums[b]) or 1.0)
+        if cosine < (repeated if sources[a] & sources[b] else same):
+            continue
+        if (vectors[exemplars[a]] @ vectors[exemplars[b]].T).min() < link:
+            continue
+        if len(sources[a]) < len(sources[b]):
+            a, b = b, a
+        parent[b] = a
+        sums[a] += sums[b]
+        sources[a] |= sources[b]
+        exemplars[a] = (exemplars[a] + exemplars[b])[:EXEMPLARS]
+    groups: dict[int, list[int]] = {}
+    for index in range(len(sentences)):
+        groups.setdefault(root(index), []).append(index)
+    return list(groups.values())
+
+
+@dataclass(frozen=True, eq=False)
+class Fact:
+    """A group of sentences stating one thing, with the sentence that states it best."""
+
+    members: tuple[Sentence, ...]
+    representative: Sentence
+    sources: tuple[int, ...]
+    centrality: float
+    vector: np.ndarray  # unit centroid of the members
+
+    @property
+    def reviewed(self) -> bool:
+        return self.representative.reviewed
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector
+
+
+def sentence_quality(sentence: Sentence) -> float:
+    """How well a sentence can stand alone as a point, apart from what it says (0 to 1)."""
+    words = len(sentence.text.split())
+    score = 1.0 if sentence.complete else 0.3
+    score -= 0.15 * min(2, len(_GLUED.findall(sentence.text)))
+    score -= 0.5 if _DEBRIS.search(sentence.text) else 0.0
+    score -= 0.1 if _ANAPHORA.match(sentence.text) else 0.0
+    score -= 0.5 if sentence.flagged else 0.0
+    score -= 0.2 if words < 8 or words > 45 else 0.0
+    return score
+
+
+@cache
+def _stance() -> re.Pattern:
+    verbs = "|".join(map(re.escape, lexicon()["stance_verbs"]))
+    # a named actor opening the sentence and taking a position: "Moscow denies", "The Kremlin
+    # calls for", "Russian President Vladimir Putin threatened"
+    return re.compile(
+        rf"^(?:The\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|and|each|other)){{0,4}}\s+(?:{verbs})\b"
+    )
+
+
+def takes_a_stance(text: str) -> bool:
+    """Whether a named actor opens `text` by taking a position: who said what."""
+    return bool(_stance().match(text))
+
+
+def _informative(sentence: Sentence) -> float:
+    words = content_words(sentence.text)
+    return min(len(set(words)), 20) / 20
+
+
+def rank_facts(
+    sentences: Sequence[Sentence], vectors: np.ndarray, groups: Sequence[Sequence[int]]
+) -> list[Fact]:
+    """Groups as facts: most sources first, then most central (closest to the centroid of all
+    sentences, with a nudge to what articles say early and to an actor's stated position)."""
+    overall = _unit(vectors.mean(axis=0)) if len(vectors) else vectors
+    facts = []
+    for group in groups:
+        centroid = _unit(vectors[list(group)].mean(axis=0))
+        members = tuple(sentences[index] for index in group)
+        # a reviewer's sentence states the fact as they want it stated
+        reviewed = [index for index in group if sentences[index].reviewed]
+        best = max(
+            reviewed or group,
+            key=lambda index: (
+                float(vectors[index] @ centroid)
+                + sentence_quality(sentences[index])
+                + 0.3 * _informative(sentences[index])
+            ),
+        )
+        lead = max(1 / (1 + 0.1 * member.position) for member in members)
+        stance = STANCE_WEIGHT if takes_a_stance(sentences[best].text) else 0.0
+        facts.append(
+            Fact(
+                members=members,
+                representative=sentences[best],
+                sources=tuple(sorted({member.source for member in members})),
+                centrality=float(centroid @ overall) + 0.1 * lead + stance,
+                vector=centroid,
+            )
+        )
+    facts.sort(key=lambda fact: (-len(fact.sources), -fact.centrality))
+    return facts
+
+
+@cache
+def _connective() -> re.Pattern:
+    words = sorted(lexicon()["connectives"], key=len, reverse=True)
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, words))})\b,?\s+", re.IGNORECASE)
+
+
+def standalone(text: str) -> str:
+    """`text` without a leading connective ("Finally, ...") that ties it to a missing sentence."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s*([.!?])(?:\s*\.)*$", r"\1", text)  # "anonymous. .", "since 2014 ."
+    stripped = _connective().sub("", text, count=1)
+    if stripped != text and len(stripped.split()) >= MIN_WORDS:
+        return stripped[0].upper() + stripped[1:]
+    return text

@@ -1,0 +1,105 @@
+"""The brief's data: what every renderer (Markdown, JSON, the TUI) shows, assembled in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarize.repair import Repaired
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered source: its number is what citations like [1] point at."""
+
+    number: int
+    article_id: str
+    title: str
+    location: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One source's sentence behind a point: what a fused sentence must stay faithful to."""
+
+    source: int
+    text: str
+
+
+@dataclass(frozen=True)
+class BriefPoint:
+    """One thing the sources say: a self-contained sentence, the sources that state it, and the
+    sentences each of them states it with (`statements`, one or more per cited source)."""
+
+    text: str
+    sources: tuple[int, ...]
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def single_source(self) -> bool:
+        return len(self.sources) == 1
+
+
+@dataclass(frozen=True)
+class ConflictVersion:
+    value: str
+    text: str
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that disagree on a number, a date or a name: every version is kept.
+
+    `kind` is "number", "date" or "name"."""
+
+    kind: str
+    topic: str
+    versions: tuple[ConflictVersion, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event: `date` as a reader writes it ("January 12"), `iso` sortable ("--01-12" when
+    the year is unknown)."""
+
+    date: str
+    event: str
+    sources: tuple[int, ...]
+    iso: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person or organisation under its canonical name, with the other ways sources write it."""
+
+    name: str
+    variants: tuple[str, ...]
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """`vectors` names what grouped the sentences: "minilm" (embeddings) or "tfidf" (fallback)."""
+
+    points: tuple[BriefPoint, ...]
+    sources: tuple[Source, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    vectors: str = ""
+
+
+def number_sources(repaired: Sequence[Repaired]) -> tuple[Source, ...]:
+    """Sources numbered from 1 in article order."""
+    return tuple(
+        Source(
+            number=index,
+            article_id=item.article.id,
+            title=item.title,
+            location=item.article.url or item.article.source,
+            url=item.article.url,
+        )
+        for index, item in enumerate(repaired, start=1)
+    )

@@ -1,0 +1,162 @@
+"""Key dates: the days the articles mention, each with a short description of what happens then.
+
+Each mention is described by the clause around it ("A meeting between Russia and NATO could then
+take place on January 12"), grown by its neighbouring clause while too short to say anything. Of
+the descriptions sources give for one day, the one sharing most words with the others wins: the
+account the sources agree on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from summarize.brief.structure import TimelineEntry
+from summarize.dates import chronology, find_dates, iso, label
+from summarize.sentences import sentence_spans
+from summarize.textrank import content_words
+
+MAX_ENTRIES = 12
+MIN_EVENT_WORDS = 4  # content words a description needs to say what happens
+MAX_EVENT_WORDS = 30
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s[–—-]\s)\s*")
+_LEADING = re.compile(r"^(?:and|but|then|finally|followed|according to [^,]+)\b\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DatedClause:
+    source: int
+    month: int
+    day: int
+    year: int | None
+    text: str
+    other_dates: int  # other dates in the description: it is about them too
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `sentence`, split at commas, semicolons, colons and dashes
+    outside parentheses."""
+    spans, start, depth = [], 0, 0
+    for match in re.finditer(r"[()]|" + _CLAUSE_BREAK.pattern, sentence):
+        token = match.group().strip()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            spans.append((start, match.start()))
+            start = match.end()
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _describe(sentence: str, mention_start: int, mention_end: int) -> str:
+    clauses = _clauses(sentence)
+    inside = next(
+        (i for i, (s, e) in enumerate(clauses) if s <= mention_start < e),
+        None,
+    )
+    if inside is None:
+        return sentence
+    first = last = inside
+    while len(content_words(sentence[clauses[first][0] : clauses[last][1]])) < MIN_EVENT_WORDS + 2:
+        if last + 1 < len(clauses):
+            last += 1
+        elif first > 0:
+            first -= 1
+        else:
+            break
+    text = sentence[clauses[first][0] : clauses[last][1]].strip(" ,;:.")
+    text = _LEADING.sub("", text).strip(" ,;:")
+    return text[:1].upper() + text[1:]
+
+
+def dated_clauses(text: str, source: int) -> list[DatedClause]:
+    """Every day `text` mentions, with the clause that describes it."""
+    mentions = [mention for mention in find_dates(text) if mention.precise]
+    if not mentions:
+        return []
+    spans = sentence_spans(text)
+    clauses = []
+    for mention in mentions:
+        start, end = next(
+            ((s, e) for s, e in spans if s <= mention.start < e), (mention.start, mention.end)
+        )
+        sentence = text[start:end]
+        description = _describe(sentence, mention.start - start, mention.end - start)
+        others = sum(
+            1
+            for other in mentions
+            if other.key != mention.key and start <= other.start < end and other.text in description
+        )
+        clauses.append(
+            DatedClause(source, mention.month, mention.day, mention.year, description, others)
+        )
+    return clauses
+
+
+def best_description(clauses: Sequence[DatedClause]) -> DatedClause:
+    """The description of one day that other sources' descriptions agree with most (shares most
+    words with them, counted once per source), that says enough without running on, and that is
+    not about other days too. Linear in the number of descriptions."""
+    words = [frozenset(content_words(clause.text)) for clause in clauses]
+    pairs = {(clause.source, w) for clause, ws in zip(clauses, words, strict=True) for w in ws}
+    sources_with = Counter(word for _, word in pairs)
+    others = max(1, len({clause.source for clause in clauses}) - 1)
+
+    def score(index: int) -> float:
+        clause, word_set = clauses[index], words[index]
+        agreement = sum(sources_with[w] - 1 for w in word_set) / (others * (len(word_set) or 1))
+        fits = len(word_set) >= MIN_EVENT_WORDS and len(clause.text.split()) <= MAX_EVENT_WORDS
+        return agreement + (1.0 if fits else 0.0) - 0.5 * clause.other_dates
+
+    return clauses[max(range(len(clauses)), key=score)]
+
+
+def build_timeline(
+    articles: Sequence[tuple[int, str]], published: date | None = None
+) -> tuple[TimelineEntry, ...]:
+    """The dated events of `articles` ((source number, repaired text) pairs) in date order; the
+    days most sources mention are kept when there are more than `MAX_ENTRIES`."""
+    by_day: dict[tuple[int, int], list[DatedClause]] = {}
+    years: dict[tuple[int, int], set[int]] = {}
+    for source, text in articles:
+        for clause in dated_clauses(text, source):
+            by_day.setdefault((clause.month, clause.day), []).append(clause)
+            if clause.year is not None:
+                years.setdefault((clause.month, clause.day), set()).add(clause.year)
+    if not by_day:
+        return ()
+    kept = sorted(by_day, key=lambda day: -len({c.source for c in by_day[day]}))[:MAX_ENTRIES]
+    # stated years anchor the yearless days; without any, days are only ordered, never dated
+    anchor = published or (
+        min(date(min(stated), month, day) for (month, day), stated in years.items())
+        if years
+        else None
+    )
+    guessed = chronology([day for day in kept if day not in years], anchor)
+    entries = []
+    for month, day in kept:
+        clauses = by_day[(month, day)]
+        best = best_description(clauses)
+        stated = years.get((month, day))
+        year = min(stated) if stated else None
+        if year is None and published is not None:
+            year = guessed[(month, day)]
+        order = (min(stated) if stated else guessed[(month, day)], month, day)
+        entries.append(
+            (
+                order,
+                TimelineEntry(
+                    date=label(year, month, day),
+                    event=best.text,
+                    sources=tuple(sorted({clause.source for clause in clauses})),
+                    iso=iso(year, month, day),
+                ),
+            )
+        )
+    entries.sort(key=lambda pair: pair[0])
+    return tuple(entry for _, entry in entries)

@@ -1,0 +1,190 @@
+"""Dates that articles mention, normalised so that "January 12th", "12 January" and "the 12th"
+(with January in context) are the same day.
+
+Machine-translated news rarely gives the year of a near date, so a date may stay yearless; the
+timeline orders yearless dates with `chronology`, which assumes the dates span less than a year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTHS, start=1)} | {
+    name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)
+}
+_MONTH_NUMBER["sept"] = 9
+_MONTH = r"(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?)"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL}\b{_YEAR}")
+_DAY_MONTH = re.compile(rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH}(?![a-z]){_YEAR}")
+_ISO = re.compile(r"(?<!\d)(?P<year>(?:1[89]|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
+_BARE_ORDINAL = re.compile(r"\bthe\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
+_YEAR_ONLY = re.compile(r"\b(?:in|since|until|of|from)\s+(?P<year>(?:1[89]|20)\d\d)\b(?![-/]\d)")
+# "the 10th" is a day of the month unless a noun says otherwise
+_ORDINAL_NOUNS = re.compile(
+    r"\s+(?:century|centuries|anniversary|time|times|floor|round|place|grade|birthday|edition|"
+    r"session|amendment|congress|division|army|brigade|fleet|district|street|avenue|percentile)\b",
+    re.IGNORECASE,
+)
+_CONTEXT_CHARS = 400  # how far a month may be from "the 10th" to lend it its month
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written (`text`, offsets into the text) and as understood (year, month, day)."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def key(self) -> tuple[int | None, int | None, int | None]:
+        return (self.year, self.month, self.day)
+
+    @property
+    def precise(self) -> bool:
+        """Whether the mention names a day."""
+        return self.day is not None
+
+
+def _valid(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= (
+        29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31
+    )
+
+
+def _month(token: str) -> int | None:
+    token = token.rstrip(".").lower()
+    number = _MONTH_NUMBER.get(token) or _MONTH_NUMBER.get(token[:3])
+    # "Mayor", "Marching" start like months: only whole names and short forms count
+    if number is None or token not in (
+        MONTHS[number - 1].lower(),
+        MONTHS[number - 1][:3].lower(),
+        "sept",
+    ):
+        return None
+    return number
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date in `text`, in order: days with or without a year, and years after "in"/"since".
+
+    "the 10th" takes its month from the nearest explicit date within a few sentences.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(match: re.Match, year: int | None, month: int | None, day: int | None) -> None:
+        if month is not None and day is not None and not _valid(month, day):
+            return
+        if free(match.start(), match.end()):
+            taken.append((match.start(), match.end()))
+            found.append(DateMention(match.start(), match.end(), match.group(), year, month, day))
+
+    for match in _ISO.finditer(text):
+        add(match, int(match["year"]), int(match["month"]), int(match["day"]))
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for match in pattern.finditer(text):
+            month = _month(match["month"])
+            if month is not None:
+                year = int(match["year"]) if match["year"] else None
+                add(match, year, month, int(match["day"]))
+    explicit = sorted(found, key=lambda mention: mention.start)
+    for match in _BARE_ORDINAL.finditer(text):
+        if _ORDINAL_NOUNS.match(text, match.end()):
+            continue
+        nearby = [
+            mention for mention in explicit if abs(mention.start - match.start()) <= _CONTEXT_CHARS
+        ]
+        if nearby:
+            anchor = min(nearby, key=lambda mention: abs(mention.start - match.start()))
+            add(match, anchor.year, anchor.month, int(match["day"]))
+    for match in _YEAR_ONLY.finditer(text):
+        start = match.start("year")
+        if free(start, match.end()):
+            taken.append((start, match.end()))
+            found.append(
+                DateMention(start, match.end(), match["year"], int(match["year"]), None, None)
+            )
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def parse_date(text: str | None) -> date | None:
+    """An article's publication date from its metadata (ISO dates, with or without a time)."""
+    match = _ISO.search(text or "")
+    if not match:
+        return None
+    try:
+        return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
+def chronology(
+    days: Iterable[tuple[int, int]], published: date | None = None
+) -> dict[tuple[int, int], int]:
+    """A year for each yearless (month, day): relative to `published` when known, else an offset.
+
+    With a publication date, each day lands in the year that puts it closest to that date. Without
+    one, the days are assumed to span under a year: the widest gap between the months mentioned
+    marks the turn of the year, so December 17 comes before January 10. Offsets are then 0 or 1.
+    """
+    days = sorted(set(days))
+    if published is not None:
+        return {
+            (month, day): min(
+                (published.year - 1, published.year, published.year + 1),
+                key=lambda year: abs((date(year, month, min(day, 28)) - published).days),
+            )
+            for month, day in days
+        }
+    months = sorted({month for month, _ in days})
+    if not months:
+        return {}
+    gaps = [((months[(i + 1) % len(months)] - months[i]) % 12 or 12, i) for i in range(len(months))]
+    _, before_gap = max(gaps)
+    first_month = months[(before_gap + 1) % len(months)]
+    return {(month, day): 0 if month >= first_month else 1 for month, day in days}
+
+
+def label(year: int | None, month: int | None, day: int | None) -> str:
+    """ "January 10", "January 10, 2022", "June 2021" or "2014"."""
+    if month is None:
+        return str(year) if year is not None else ""
+    name = MONTHS[month - 1]
+    if day is None:
+        return f"{name} {year}" if year is not None else name
+    return f"{name} {day}, {year}" if year is not None else f"{name} {day}"
+
+
+def iso(year: int | None, month: int | None, day: int | None) -> str:
+    """ISO 8601, with "--MM-DD" for a day of unknown year."""
+    if month is None:
+        return f"{year:04d}" if year is not None else ""
+    if day is None:
+        return f"{year:04d}-{month:02d}" if year is not None else f"--{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}" if year is not None else f"--{month:02d}-{day:02d}"

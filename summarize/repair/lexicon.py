@@ -1,0 +1,90 @@
+"""Shared language data for the passes: word frequencies (wordfreq) and the tables under data/.
+
+Lookups are cached: the same words recur across articles, and repair must stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from summarize.sentences import NLTK_DATA
+
+DATA = Path(__file__).parent / "data"
+WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """How common `word` is in English, on wordfreq's Zipf scale (0 = unknown, 7 = "the")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def is_word(word: str, floor: float = 2.5) -> bool:
+    """Whether `word` is a real English word (or a well-known name), judged by wordfreq."""
+    return zipf(word.lower()) >= floor
+
+
+@cache
+def table(name: str) -> dict:
+    """A JSON table from data/, by file stem."""
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviations that end in a full stop (Punkt's English list plus our own), lowercased."""
+    punkt = NLTK_DATA / "tokenizers" / "punkt_tab" / "english" / "abbrev_types.txt"
+    words = set(punkt.read_text(encoding="utf-8").split())
+    words.update(table("english")["abbreviations"])
+    return frozenset(words)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Countries and large regions, as written in English."""
+    return frozenset(table("places")["countries"])
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Places and organisations, with and without final full stops."""
+    names = set(place_names())
+    for entry in table("organisations")["organisations"]:
+        names.update((entry["name"], entry["short"]))
+    return frozenset(names | {name.rstrip(".") for name in names})
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Nationality adjectives and nouns (Russian, Russians, Westerners, ...)."""
+    return frozenset(table("places")["demonyms"])
+
+
+def phrase_pattern(phrases: list[str], separator: str = r"\s+") -> str:
+    """A regex alternation of `phrases` factored word by word (`last (?:week|month)`), which the
+    regex engine tries far faster than one branch per phrase. Longest alternatives come first."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for word in phrase.split():
+            node = node.setdefault(word, {})
+        node[""] = {}
+
+    def alternation(node: dict) -> str:
+        branches = []
+        for word in sorted((w for w in node if w), key=len, reverse=True):
+            child = node[word]
+            rest = alternation(child)
+            if rest:
+                tail = f"(?:{separator}{rest})"
+                branches.append(re.escape(word) + (tail + "?" if "" in child else tail))
+            else:
+                branches.append(re.escape(word))
+        return "(?:" + "|".join(branches) + ")" if branches else ""
+
+    return alternation(trie)

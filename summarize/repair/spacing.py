@@ -1,0 +1,242 @@
+"""Spacing and punctuation: glued words, missing and doubled spaces, doubled or stray punctuation.
+
+Each rule is a regular expression plus a check that the fix is real: a glued token is split only
+when wordfreq knows both halves and not the whole (`theNorth` -> `the North`, never `iPhone`), and a
+full stop before a comma is dropped only after a word that is no abbreviation (`etc.,` stays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from summarize.repair.edits import Change, EditLedger
+from summarize.repair.lexicon import abbreviations, zipf
+
+Rule = Callable[[str], Iterator[Change]]
+
+_LOWER = "a-zß-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# Each pattern starts with its rarest character, so the regex engine can skip ahead quickly;
+# conditions on what comes before sit in lookbehinds after it, or in code.
+_CASE_TURN = re.compile(rf"[{_LOWER}][{_UPPER}]")
+_WORD_RUN = re.compile(r"\w*$")
+_GLUED = re.compile(rf"([{_LOWER}]{{2,}})([{_UPPER}](?:[{_LOWER}]+|[{_UPPER}]+))(?![\w@/])")
+_OPEN_QUOTE = re.compile(rf"‘(?<=[{_LOWER}]{{2}}‘)(?=[{_UPPER}])")
+_NO_SENTENCE_SPACE = re.compile(rf"[.!?](?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
+_NO_COMMA_SPACE = re.compile(rf",(?<=[{_LOWER}]{{2}},)(?=[{_LOWER}{_UPPER}]{{2}})")
+_STOP_BEFORE_COMMA = re.compile(r"\.(?=,)(?<=\w\.)")
+_DOUBLE_STOP = re.compile(r"[.!?](?<!\.[.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
+_SPACE_BEFORE = re.compile(r"[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M)
+_AFTER_WORD = re.compile(r"[\w)”’\"%]")
+_DOUBLE_SPACE = re.compile(r"  +(?=\S)")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
+_LETTER_STOPS = re.compile(r"(?:[A-Z]\.)+$")
+_LAST_CAPITAL = re.compile(r"\.[A-Z](?![\w.])(?![ \t]*[.,;:!?])")
+
+
+def _in_address(text: str, position: int) -> bool:
+    """Whether `position` is inside a URL, e-mail address or file name, where spacing is literal."""
+    start = text.rfind(" ", 0, position) + 1
+    end = text.find(" ", position)
+    token = text[start : end if end != -1 else len(text)]
+    return any(mark in token for mark in ("/", "@", "www", "http", "\\")) or "\n" in token
+
+
+def glued_words(text: str) -> Iterator[Change]:
+    """`theNorth`, `withNATO`: a lowercase word run into a capitalised one; the space goes back."""
+    for turn in _CASE_TURN.finditer(text):
+        start = _WORD_RUN.search(text, max(0, turn.start() - 40), turn.start() + 1).start()
+        if start > 0 and text[start - 1] in "’'‘.@/-":
+            continue  # part of a contraction, a file name or an address
+        match = _GLUED.match(text, start)
+        if match is None or match.end(1) != turn.start() + 1:
+            continue
+        head, tail = match.group(1), match.group(2)
+        whole = head + tail
+        if zipf(whole.lower()) >= 1.5 or zipf(head) < 3.0 or _in_address(text, match.start()):
+            continue
+        if not (tail.isupper() and len(tail) >= 2) and zipf(tail.lower()) < 2.5:
+            continue
+        yield Change(
+            match.end(1),
+            match.end(1),
+            " ",
+            "spacing.glued",
+            f"glued words: '{head}' and '{tail}' are words, '{whole}' is not",
+            0.9,
+        )
+    for quote in _OPEN_QUOTE.finditer(text):
+        start = _WORD_RUN.search(text, max(0, quote.start() - 40), quote.start()).start()
+        word = text[start : quote.start()]
+        if (start > 0 and text[start - 1] in "’'‘") or not word.islower() or zipf(word) < 3.0:
+            continue
+        end = text.find("\n", quote.end())
+        if re.search(r"[’'](?!\w)", text[quote.end() : end if end != -1 else len(text)]):
+            continue  # a closing quote follows: a real quotation
+        yield Change(
+            quote.start(),
+            quote.end(),
+            " ",
+            "spacing.elision",
+            "a source-language elided article (l’, d’) left as an unpaired quote mark",
+            0.85,
+        )
+
+
+def sentence_space(text: str) -> Iterator[Change]:
+    """`Ukraine.What`: a sentence ends and the next starts with no space between."""
+    for match in _NO_SENTENCE_SPACE.finditer(text):
+        if _in_address(text, match.start()):
+            continue
+        word_start = match.start()
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if text[word_start : match.start()].lower() in abbreviations():
+            continue
+        yield Change(
+            match.end(),
+            match.end(),
+            " ",
+            "spacing.sentence",
+            "missing space between sentences",
+            0.9,
+        )
+    for match in _NO_COMMA_SPACE.finditer(text):
+        if not _in_address(text, match.start()):
+            yield Change(
+                match.end(), match.end(), " ", "spacing.comma", "missing space after a comma", 0.9
+            )
+
+
+def stray_punctuation(text: str) -> Iterator[Change]:
+    """`activities.,` and `anonymous. .`: a full stop that another mark makes redundant."""
+    for match in _STOP_BEFORE_COMMA.finditer(text):
+        word_start = match.start()
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start : match.start()]
+        if "." in word or len(word) == 1 or word.lower() in abbreviations():
+            continue
+        yield Change(
+            match.start(),
+            match.end(),
+            "",
+            "punctuation.stop_before_comma",
+            "a full stop before a comma",
+            0.9,
+        )
+    for match in _DOUBLE_STOP.finditer(text):
+        yield Change(
+            match.start(1),
+            match.end(1),
+            "",
+            "punctuation.doubled",
+            "a doubled full stop",
+            0.9,
+        )
+
+
+def space_before_punctuation(text: str) -> Iterator[Change]:
+    """`since 2014 .`: a space before closing punctuation."""
+    for match in _SPACE_BEFORE.finditer(text):
+        if match.start() == 0 or not _AFTER_WORD.match(text, match.start() - 1):
+            continue
+        yield Change(
+            match.start(),
+            match.end(),
+            "",
+            "spacing.before_punctuation",
+            "a space before punctuation",
+            0.9,
+        )
+
+
+def double_spaces(text: str) -> Iterator[Change]:
+    for match in _DOUBLE_SPACE.finditer(text):
+        if match.start() == 0 or text[match.start() - 1].isspace():
+            continue
+        yield Change(
+            match.start(), match.end(), " ", "spacing.double", "repeated spaces between words", 0.95
+        )
+
+
+def blank_lines(text: str) -> Iterator[Change]:
+    """More than one empty line between paragraphs, often where debris was."""
+    for match in _BLANK_LINES.finditer(text):
+        yield Change(
+            match.start(), match.end(), "\n\n", "spacing.blank_lines", "repeated empty lines", 0.95
+        )
+
+
+def abbreviation_stop(text: str) -> Iterator[Change]:
+    """`U.S Y Russia`: a dotted abbreviation that lost its last full stop."""
+    for match in _LAST_CAPITAL.finditer(text):
+        head = _LETTER_STOPS.search(text, max(0, match.start() - 30), match.start() + 1)
+        if head is None:
+            continue
+        start = head.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            continue  # part of a longer token: "e.g.X", "file.A"
+        abbreviation = text[start : match.end()]
+        yield Change(
+            match.end(),
+            match.end(),
+            ".",
+            "punctuation.abbreviation",
+            f"'{abbreviation}' lost the full stop of its last letter",
+            0.85,
+        )
+
+
+RULES: tuple[Rule, ...] = (
+    glued_words,
+    sentence_space,
+    stray_punctuation,
+    space_before_punctuation,
+    double_spaces,
+    abbreviation_stop,
+    blank_lines,  # the only rule that looks across lines: it creates no work for the others
+)
+
+
+_OWN_RULES = ("spacing.", "punctuation.")
+
+
+def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
+    """The lines of `ledger.current` that hold the output of a spacing edit."""
+    text = ledger.current
+    lines: list[tuple[int, int]] = []
+    for edit, start in zip(ledger.edits, ledger.output_starts, strict=True):
+        if not any(part.startswith(_OWN_RULES) for part in edit.rule.split("+")):
+            continue  # earlier passes' edits were in the text the first round saw
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start + len(edit.after))
+        line = (line_start, len(text) if line_end == -1 else line_end)
+        if lines and line[0] <= lines[-1][1]:
+            lines[-1] = (lines[-1][0], max(lines[-1][1], line[1]))
+        else:
+            lines.append(line)
+    return lines
+
+
+def fix_spacing(ledger: EditLedger) -> None:
+    """Run the spacing rules over the text, then again over the lines they changed until none
+    finds more: one fix can expose another (`the.,AA`). The rules look within a line (bar
+    `blank_lines`, whose fixes expose nothing), so the rechecks can too."""
+    for rule in RULES:
+        ledger.apply(rule(ledger.current))
+    changes = []
+    for start, end in _touched_lines(ledger):
+        line = EditLedger(ledger.current[start:end])
+        for _ in range(4):
+            before = line.current
+            for rule in RULES:
+                line.apply(rule(line.current))
+            if line.current == before:
+                break
+        changes += [
+            Change(start + e.start, start + e.end, e.after, e.rule, e.reason, e.confidence)
+            for e in line.edits
+        ]
+    ledger.apply(changes)

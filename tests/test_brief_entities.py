@@ -1,0 +1,97 @@
+"""People and organisations: canonical names, with the variants the repair engine's name pass found."""
+
+from __future__ import annotations
+
+from summarize.articles import Article
+from summarize.brief.entities import build_entities, name_variants
+from summarize.repair import Repaired
+from summarize.repair.edits import Edit
+
+RAW_1 = "Russian President Vladimir Poutin met Mr. Riabkov. Vladimir Poutin then left for Sochi."
+RAW_2 = (
+    "Presidents Vladimir Putin and Joe Biden spoke. The Organization of American States (OAS) met."
+)
+
+
+def _names_edits(raw: str, variant: str, canonical: str) -> tuple[Edit, ...]:
+    """What the repair engine's name pass records (contract: rule `names*`, before = variant,
+    after = canonical)."""
+    edits = []
+    start = raw.find(variant)
+    while start != -1:
+        edits.append(
+            Edit(start, start + len(variant), variant, canonical, "names.variant", "same person")
+        )
+        start = raw.find(variant, start + 1)
+    return tuple(edits)
+
+
+def _article(number: int, raw: str) -> Article:
+    return Article(id=f"a{number}", title=f"Article {number}", source=f"a{number}.txt", text=raw)
+
+
+def test_variants_come_from_name_edits():
+    first = Repaired(_article(1, RAW_1), _names_edits(RAW_1, "Poutin", "Putin"), ())
+    second = Repaired(_article(2, RAW_2), (), ())
+    assert "Vladimir Poutin" not in first.text
+    assert name_variants([first, second]) == {"Putin": {"Poutin"}}
+    entities = {entity.name: entity for entity in build_entities([first, second])}
+    putin = entities["Vladimir Putin"]
+    assert set(putin.variants) >= {"Poutin"}
+    assert putin.sources == (1, 2)
+
+
+def test_a_rejected_name_edit_gives_no_variant():
+    edits = _names_edits(RAW_1, "Poutin", "Putin")
+    first = Repaired(_article(1, RAW_1), edits, (), rejected=frozenset(e.key for e in edits))
+    assert name_variants([first]) == {}
+
+
+def test_other_rules_are_not_name_variants():
+    edit = Edit(0, 7, "Russian", "Russia", "grammar.agreement", "not a name")
+    assert name_variants([Repaired(_article(1, RAW_1), (edit,), ())]) == {}
+
+
+def test_names_titles_and_acronyms():
+    second = Repaired(_article(2, RAW_2), (), ())
+    first = Repaired(_article(1, RAW_1), _names_edits(RAW_1, "Poutin", "Putin"), ())
+    entities = {entity.name: entity for entity in build_entities([first, second])}
+    # a title says "person" even for one source and one word; titles are not part of the name,
+    # and a plural title covers every name it introduces
+    assert entities["Riabkov"].sources == (1,)
+    assert entities["Joe Biden"].sources == (2,)
+    assert entities["Organization of American States"].variants == ("OAS",)
+    assert not {"Russian President Vladimir Putin", "Mr. Riabkov", "Sochi"} & set(entities)
+
+
+def test_a_respelt_name_folds_into_the_most_cited_spelling():
+    # no name edits here: the brief's own safety net behind the repair engine's name pass
+    texts = (
+        "Presidents Joe Biden and Vladimir Poutin met in Geneva.",
+        "Presidents Joe Biden and Vladimir Putin met in Geneva. Vladimir Putin left.",
+        "Russian President Vladimir Putin spoke. Hunter Biden did not.",
+    )
+    repaired = [Repaired(_article(i, text), (), ()) for i, text in enumerate(texts, start=1)]
+    entities = {entity.name: entity for entity in build_entities(repaired)}
+    assert entities["Vladimir Putin"].variants == ("Vladimir Poutin",)
+    assert entities["Vladimir Putin"].sources == (1, 2, 3)
+    assert "Vladimir Poutin" not in entities
+    assert "Hunter Biden" not in entities["Joe Biden"].variants
+
+
+def test_a_glued_sentence_is_not_part_of_a_name():
+    text = "Meetings with the Organization for Security and Cooperation in Europe They should help."
+    entities = build_entities([Repaired(_article(1, text), (), ())])
+    assert [e.name for e in entities] == ["Organization for Security and Cooperation in Europe"]
+
+
+def test_an_acronym_joins_the_name_with_its_initials():
+    raw = "A spokesman told the France Media Agency on Monday."
+    first = Repaired(
+        _article(1, raw), _names_edits(raw, "France Media Agency", "Agence France-Presse"), ()
+    )
+    second = Repaired(_article(2, "A spokesman informed AFP on Monday. The OSCE met."), (), ())
+    entities = {entity.name: entity for entity in build_entities([first, second])}
+    assert set(entities["Agence France-Presse"].variants) == {"AFP", "France Media Agency"}
+    assert entities["Agence France-Presse"].sources == (1, 2)
+    assert "OSCE" in entities  # no name to join
