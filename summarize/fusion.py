@@ -22,7 +22,7 @@ from summarize.guard import GUARD_VERSION, SourceIndex
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
 
-MAX_POINTS = 12  # the points a model rewrites; any further points stay as built
+MAX_POINTS = 6  # the leading points a model rewrites (~15 s on 2 cores); the rest stay as built
 _CITATION = re.compile(r"\s*\[(\d+)\]")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+?)\s*$", re.MULTILINE)
 
