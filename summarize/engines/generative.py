@@ -163,7 +163,13 @@ class GenerativeSummarizer(Summarizer):
         cached = cache.load_summary(key)
         if cached is not None:
             return cached
-        drafted = fit_length(clean_draft(written))
+        cleaned = clean_draft(written)
+        drafted = fit_length([s for s in cleaned if len(s.split()) <= MAX_WORDS])
+        overlong = [
+            Replacement(s, "", f"dropped: longer than {MAX_WORDS} words")
+            for s in cleaned
+            if len(s.split()) > MAX_WORDS
+        ]
         if drafted:
             sentences, replaced = guard_sentences(
                 drafted,
@@ -182,7 +188,7 @@ class GenerativeSummarizer(Summarizer):
             engine=self.engine,
             model=self.model,
             prompt_version=self.prompt_version,
-            replaced=tuple(replaced),
+            replaced=(*overlong, *replaced),
             loaded=tuple(loaded_words(final)),
         )
         cache.store_summary(key, summary)
