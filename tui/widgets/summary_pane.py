@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from tui.desk import ArticleState
 
@@ -21,6 +21,7 @@ class SummaryPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="summary-text", soft_wrap=True, read_only=True, show_line_numbers=False)
+        yield Static(id="summary-guard")
 
     @property
     def editor(self) -> TextArea:
@@ -34,3 +35,11 @@ class SummaryPane(Vertical):
         text = state.summary_text
         if editor.text != text and not (editor.has_focus and state.summary_state == "edited"):
             editor.load_text(text)
+        self.query_one("#summary-guard", Static).update(guard_note(state))
+
+
+def guard_note(state: ArticleState) -> str:
+    """What the faithfulness guard changed in the engine's summary, one line each."""
+    if state.summary_state != "ready" or state.summary is None:
+        return ""
+    return "\n".join(f"guard: {item.reason}" for item in state.summary.replaced)
