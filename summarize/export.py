@@ -110,11 +110,16 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
     for source, item in zip(report.brief.sources, report.articles, strict=True):
         repaired = item.repaired
         edited = " · *summary edited by a reviewer*" if item.summary.human_edited else ""
+        guarded = (
+            f" · *{len(item.summary.replaced)} sentence(s) corrected by the faithfulness guard*"
+            if item.summary.replaced and not item.summary.human_edited
+            else ""
+        )
         lines += [
             f"### [{source.number}] {escape_markdown(source.title)}",
             "",
             f"Source: {_code(source.location)} · {len(repaired.accepted)} repairs, "
-            f"{len(repaired.flags)} flags{edited}",
+            f"{len(repaired.flags)} flags{edited}{guarded}",
             "",
             escape_markdown(item.summary.text) or "*No summary.*",
             "",
@@ -149,6 +154,10 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
             "summary_engine": item.summary.engine,
             "summary_model": item.summary.model,
             "human_edited": item.summary.human_edited,
+            "guard": [
+                {"original": r.original, "replacement": r.replacement, "reason": r.reason}
+                for r in item.summary.replaced
+            ],
             "repair_count": len(item.repaired.accepted),
             "flag_count": len(item.repaired.flags),
         }

@@ -18,7 +18,7 @@ from summarize.brief import (
     TimelineEntry,
     number_sources,
 )
-from summarize.engines.base import Summary
+from summarize.engines.base import Replacement, Summary
 from summarize.export import escape_markdown, to_json_data, to_markdown, write_atomic
 from summarize.pipeline import ArticleReport, Report
 from summarize.repair import repair_articles
@@ -40,7 +40,13 @@ def hostile_report() -> Report:
     ]
     repaired = repair_articles(articles)
     summaries = [
-        Summary(text="1. " + HOSTILE, engine="extractive"),
+        Summary(
+            text="1. " + HOSTILE,
+            engine="llamacpp",
+            replaced=(
+                Replacement("Talks began in 1999.", "", "dropped: 1999 is not in the article"),
+            ),
+        ),
         Summary(text="- x <b>y</b>", engine="extractive"),
     ]
     summaries[1] = summaries[1].edited("The OSCE meets on January 13 <b>.</b>")
@@ -80,6 +86,7 @@ def test_hostile_text_cannot_inject_markup() -> None:
     assert "*summary edited by a reviewer*" in markdown
     assert "(also written: OTAN)" in markdown
     assert "*(single source)*" in markdown
+    assert "1 sentence(s) corrected by the faithfulness guard" in markdown
 
 
 def test_escape_round_trips_to_the_same_visible_text() -> None:
@@ -100,6 +107,13 @@ def test_json_is_the_same_content() -> None:
         "sources": [2],
     }
     assert data["articles"][1]["human_edited"] is True
+    assert data["articles"][0]["guard"] == [
+        {
+            "original": "Talks began in 1999.",
+            "replacement": "",
+            "reason": "dropped: 1999 is not in the article",
+        }
+    ]
     assert data["articles"][1]["edits"][0]["rule"].startswith("debris")
     assert json.loads(json.dumps(data)) == data
 
