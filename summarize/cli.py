@@ -185,26 +185,31 @@ def emit(text: str, path: Path | None, what: str, quiet: bool) -> None:
             warn(f"wrote {path} ({what})")
 
 
-def main() -> None:
-    """Entry point: user-facing errors become one line and an exit status, never a traceback."""
+def run_command(command: click.Command, program: str) -> None:
+    """Run a click command so that user-facing errors become one line on stderr and an exit
+    status, never a traceback (`MTBRIEF_DEBUG=1` shows it). `brief` and `mtbrief` share this."""
+
+    def say(message: str) -> None:
+        click.echo(f"{program}: {message}", err=True)
+
     try:
-        brief.main(standalone_mode=False)
+        command.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
-        warn("aborted")
+        say("aborted")
         sys.exit(130)
     except click.UsageError as exc:
-        warn(f"usage error: {exc.format_message()}")
+        say(f"usage error: {exc.format_message()}")
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        warn(f"error: {exc.format_message()}")
+        say(f"error: {exc.format_message()}")
         sys.exit(exc.exit_code)
     except MtbriefError as exc:
-        warn(f"error: {exc}")
+        say(f"error: {exc}")
         sys.exit(EXIT_NOTHING)
     except KeyboardInterrupt:
-        warn("interrupted")
+        say("interrupted")
         sys.exit(130)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -212,8 +217,12 @@ def main() -> None:
     except Exception as exc:  # the promise is one line, never a traceback
         if os.environ.get("MTBRIEF_DEBUG"):
             raise
-        warn(f"internal error: {type(exc).__name__}: {exc} (set MTBRIEF_DEBUG=1 for details)")
+        say(f"internal error: {type(exc).__name__}: {exc} (set MTBRIEF_DEBUG=1 for details)")
         sys.exit(EXIT_NOTHING)
+
+
+def main() -> None:
+    run_command(brief, "brief")
 
 
 if __name__ == "__main__":

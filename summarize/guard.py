@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from summarize.dates import MONTHS
 from summarize.engines.base import Replacement
 from summarize.sentences import split_sentences, stopwords
 
@@ -32,25 +33,11 @@ MIN_SIMILARITY = (
 GUARD_VERSION = "guard-1"
 LEXICON = Path(__file__).parent / "data" / "loaded_words.json"
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]")
-_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b")
+_MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b")
 _NAME_GLUE = {"of", "and", "the", "for", "in", "on", "de", "du", "la", "le", "del", "von", "van"}
 _PREFIX = 5  # shared prefix that links a name to its demonym or inflection (Russia, Russian)
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from summarize.articles import MAX_BYTES, Article, load_articles
+from summarize.cli import run_command
 from summarize.engines import ENGINE_NAMES
 from summarize.errors import InputError
 from summarize.review import ReviewStore
@@ -128,18 +129,7 @@ def mtbrief(articles: tuple[str, ...], engine: str, model: str | None, max_size:
 
 
 def main() -> None:
-    """Entry point: bad input is one line on stderr and a non-zero exit, never a traceback."""
-    try:
-        mtbrief.main(standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        sys.exit(130)
-    except click.UsageError as exc:
-        click.echo(f"mtbrief: usage error: {exc.format_message()}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run_command(mtbrief, "mtbrief")
 
 
 if __name__ == "__main__":
