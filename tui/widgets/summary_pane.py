@@ -35,7 +35,10 @@ class SummaryPane(Vertical):
         text = state.summary_text
         if editor.text != text and not (editor.has_focus and state.summary_state == "edited"):
             editor.load_text(text)
-        self.query_one("#summary-guard", Static).update(guard_note(state))
+        note = guard_note(state)
+        guard = self.query_one("#summary-guard", Static)
+        guard.update(note)
+        guard.display = bool(note)
 
 
 def guard_note(state: ArticleState) -> str:
