@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -161,16 +162,36 @@ def resolve_model(spec: str | None) -> ModelSpec:
 def thread_count(requested: int | None = None) -> int:
     """Threads for model engines: `requested`, else `MTBRIEF_THREADS`, else the idle cores.
 
-    Idle means the cores not already busy by the 1-minute load average: llama.cpp and torch both
-    slow down badly (2-3x) when their threads compete with other work for a core.
+    llama.cpp and torch slow down badly (2-3x) when their threads compete with other work for a
+    core, so the default counts the cores idle right now (a 0.2 s look at /proc/stat; the load
+    average lags a minute and counts this program's own earlier work).
     """
     if requested:
         return requested
     configured = os.environ.get("MTBRIEF_THREADS", "")
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
-    cores = os.cpu_count() or 1
-    return max(1, cores - round(os.getloadavg()[0]))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, round((cores or 1) * _idle_fraction()))
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(idle, total) jiffies of all cores since boot."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    return fields[3] + fields[4], sum(fields)
+
+
+def _idle_fraction(window: float = 0.2) -> float:
+    """The share of CPU time idle over `window` seconds; 1.0 where /proc/stat is unavailable."""
+    try:
+        idle_before, total_before = _cpu_times()
+        time.sleep(window)
+        idle_after, total_after = _cpu_times()
+    except (OSError, ValueError, IndexError):
+        return 1.0
+    elapsed = total_after - total_before
+    return (idle_after - idle_before) / elapsed if elapsed > 0 else 1.0
 
 
 def file_identity(path: str) -> str:

@@ -99,3 +99,14 @@ def test_thread_count(monkeypatch: pytest.MonkeyPatch) -> None:
     assert models.thread_count(3) == 3
     monkeypatch.setenv("MTBRIEF_THREADS", "lots")
     assert models.thread_count() >= 1
+
+
+def test_default_threads_are_the_idle_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MTBRIEF_THREADS", raising=False)
+    monkeypatch.setattr(models.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(models.time, "sleep", lambda seconds: None)
+    samples = iter([(1000, 4000), (1100, 4400)])  # 100 of 400 jiffies idle: one core of four
+    monkeypatch.setattr(models, "_cpu_times", lambda: next(samples))
+    assert models.thread_count() == 1
+    samples = iter([(1000, 4000), (1400, 4400)])  # all idle
+    assert models.thread_count() == 4
