@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from summarize.articles import Article
@@ -17,7 +18,7 @@ from summarize.brief import Brief
 from summarize.errors import OutputError
 from summarize.pipeline import Report
 from summarize.repair import Repaired
-from summarize.repair.edits import Edit, Flag, excerpt
+from summarize.repair.edits import Edit, excerpt
 
 JSON_FORMAT_VERSION = 1
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
@@ -162,7 +163,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
             "flag_count": len(item.repaired.flags),
         }
         if include_edits:
-            record["edits"] = [edit_record(edit) for edit in item.repaired.accepted]
+            record["edits"] = [asdict(edit) for edit in item.repaired.accepted]
         articles.append(record)
     return {
         "format": "mtbrief.brief",
@@ -214,29 +215,6 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
     }
 
 
-def edit_record(edit: Edit) -> dict:
-    return {
-        "start": edit.start,
-        "end": edit.end,
-        "before": edit.before,
-        "after": edit.after,
-        "rule": edit.rule,
-        "reason": edit.reason,
-        "confidence": edit.confidence,
-    }
-
-
-def flag_record(flag: Flag) -> dict:
-    return {
-        "start": flag.start,
-        "end": flag.end,
-        "text": flag.text,
-        "rule": flag.rule,
-        "reason": flag.reason,
-        "suggestion": flag.suggestion,
-    }
-
-
 ARTICLE_SEPARATOR = "\n\f\n"  # a line holding only a form feed
 _JSONL_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -255,8 +233,8 @@ def repaired_to_jsonl(repaired: Sequence[Repaired]) -> str:
             "source": item.article.source,
             "title": item.title,
             "text": item.text,
-            "edits": [edit_record(edit) for edit in item.accepted],
-            "flags": [flag_record(flag) for flag in item.flags],
+            "edits": [asdict(edit) for edit in item.accepted],  # the documented fields, in order
+            "flags": [asdict(flag) for flag in item.flags],
         }
         # characters other tools read as line breaks stay escaped: one record, one line
         lines.append(json.dumps(record, ensure_ascii=False).translate(_JSONL_BREAKS))
