@@ -188,3 +188,34 @@ def test_console_script_runs(seeds_dir: Path) -> None:
         timeout=600,
     )
     assert result.returncode == 0 and result.stdout.startswith(b"# Brief: ")
+
+
+def test_progress_bar_on_a_terminal_only(seeds_dir: Path, tmp_path: Path) -> None:
+    import pty
+
+    def stderr_of(*extra: str) -> str:
+        leader, follower = pty.openpty()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "summarize.cli", str(seeds_dir), "--engine", "extractive"]
+            + ["-o", str(tmp_path / "brief.md"), *extra],
+            stderr=follower,
+            env={**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "100"},
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        assert process.wait(timeout=600) == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    shown = stderr_of()
+    assert "summarize" in shown and "repair" in shown  # the stages' bars were drawn
+    assert "wrote " in shown
+    assert "summarize" not in stderr_of("--quiet")
