@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,6 +60,34 @@ def progress_bar(enabled: bool) -> Iterator[Progress]:
         yield update
 
 
+# options `brief` and `mtbrief` share, so both take the same articles the same way
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(ENGINE_NAMES),
+    default="auto",
+    show_default=True,
+    help="Summary engine; 'auto' uses the best one installed and says which.",
+)
+model_option = click.option(
+    "--model",
+    default=None,
+    help="Model for a model engine: a .gguf file, a model folder, a Hugging Face id "
+    "(default: the bundled model when installed).",
+)
+max_size_option = click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    help="Largest input file accepted, in MB.",
+)
+
+
+def engine_options(command: Callable) -> Callable:
+    """--engine and --model."""
+    return engine_option(model_option(command))
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("articles", nargs=-1, required=True)
 @click.option(
@@ -92,19 +120,7 @@ def progress_bar(enabled: bool) -> Iterator[Progress]:
     help="LanguageTool server for a second opinion on grammar (default: "
     "$MTBRIEF_LANGUAGETOOL_URL, else a local language_tool_python if installed).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINE_NAMES),
-    default="auto",
-    show_default=True,
-    help="Summary engine; 'auto' uses the best one installed and says which.",
-)
-@click.option(
-    "--model",
-    default=None,
-    help="Model for a model engine: a .gguf file, a model folder, a Hugging Face id "
-    "(default: the bundled model when installed).",
-)
+@engine_options
 @click.option(
     "--threads",
     type=click.IntRange(min=1),
@@ -114,13 +130,7 @@ def progress_bar(enabled: bool) -> Iterator[Progress]:
 @click.option("--edits", is_flag=True, help="Add an appendix that lists every repair.")
 @click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=MAX_BYTES // (1024 * 1024),
-    show_default=True,
-    help="Largest input file accepted, in MB.",
-)
+@max_size_option
 def brief(
     articles: tuple[str, ...],
     output: str,

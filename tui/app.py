@@ -12,9 +12,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from summarize.articles import MAX_BYTES, Article, load_articles
-from summarize.cli import run_command
-from summarize.engines import ENGINE_NAMES
+from summarize.articles import Article, load_articles
+from summarize.cli import engine_options, max_size_option, run_command
 from summarize.errors import InputError
 from summarize.review import ReviewStore
 from tui.desk import Desk
@@ -96,21 +95,8 @@ def attach_terminal() -> None:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("articles", nargs=-1, required=True)
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINE_NAMES),
-    default="auto",
-    show_default=True,
-    help="Summary engine; 'auto' uses the best one installed.",
-)
-@click.option("--model", default=None, help="Model for a model engine (HF id, folder, .gguf file).")
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=MAX_BYTES // (1024 * 1024),
-    show_default=True,
-    help="Largest input file accepted, in MB.",
-)
+@engine_options
+@max_size_option
 def mtbrief(articles: tuple[str, ...], engine: str, model: str | None, max_size: int) -> None:
     """Review the repairs and summaries of machine-translated ARTICLES, then export a brief.
 
