@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.engines.base import Replacement, Summary
+from summarize.files import write_atomic
 from summarize.models import cache_dir
 
 
@@ -51,13 +52,11 @@ def store_json(key: str, value: Any) -> None:
     if not enabled():
         return
     path = _path(key)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomic(path, json.dumps(value, ensure_ascii=False))
     except OSError:
-        partial.unlink(missing_ok=True)
+        pass
 
 
 def load_summary(key: str) -> Summary | None:

@@ -19,8 +19,8 @@ from summarize.export import (
     repaired_to_text,
     to_json,
     to_markdown,
-    write_atomic,
 )
+from summarize.files import write_atomic
 from summarize.pipeline import Progress, build_report, summarize_articles
 from summarize.repair import repair_articles
 from summarize.repair.languagetool import make_languagetool

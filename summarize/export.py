@@ -6,9 +6,7 @@ JSON field names are a public contract (see README, "JSON output"): add fields, 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -262,20 +260,3 @@ def output_path(output: str, articles: Sequence[Article]) -> Path | None:
             if article.path and Path(article.path).exists() and path.samefile(article.path):
                 raise OutputError(f"{output} is an input article; refusing to overwrite it")
     return path
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename: all or nothing."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

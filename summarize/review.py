@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from summarize.export import write_atomic
+from summarize.files import write_atomic
 from summarize.repair import Repaired
 
 STORE_FORMAT = "mtbrief.review"

@@ -19,7 +19,8 @@ from summarize.brief import (
     number_sources,
 )
 from summarize.engines.base import Replacement, Summary
-from summarize.export import escape_markdown, to_json_data, to_markdown, write_atomic
+from summarize.export import escape_markdown, to_json_data, to_markdown
+from summarize.files import write_atomic
 from summarize.pipeline import ArticleReport, Report
 from summarize.repair import repair_articles
 from tests.markdown_structure import check_brief_markdown

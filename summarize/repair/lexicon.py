@@ -24,11 +24,6 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def is_word(word: str, floor: float = 2.5) -> bool:
-    """Whether `word` is a real English word (or a well-known name), judged by wordfreq."""
-    return zipf(word.lower()) >= floor
-
-
 @cache
 def table(name: str) -> dict:
     """A JSON table from data/, by file stem."""

@@ -21,7 +21,8 @@ from summarize.articles import Article
 from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
-from summarize.export import to_markdown, write_atomic
+from summarize.export import to_markdown
+from summarize.files import write_atomic
 from summarize.pipeline import build_report
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.edits import Edit
