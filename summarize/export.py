@@ -196,7 +196,12 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
                 for t in brief.timeline
             ],
             "entities": [
-                {"name": e.name, "variants": list(e.variants), "sources": list(e.sources)}
+                {
+                    "name": e.name,
+                    "type": e.kind,
+                    "variants": list(e.variants),
+                    "sources": list(e.sources),
+                }
                 for e in brief.entities
             ],
         },

@@ -109,6 +109,12 @@ def _repeated_tail(line: str, following: list[str]) -> str | None:
     return None
 
 
+def is_page_label(line: str, text: str) -> bool:
+    """Whether `line` of `text` is the page's, not the article's: a date line or a banner that
+    starts with one, or a short label in the source language."""
+    return is_date_line(_PIPE.split(line)[0]) or _is_foreign_label(clean_headline(line), text)
+
+
 def _text_lines(text: str) -> list[tuple[int, str]]:
     """(index, cleaned line) of the top lines that are neither debris, date lines nor labels in
     the source language."""
@@ -116,10 +122,10 @@ def _text_lines(text: str) -> list[tuple[int, str]]:
     debris = find_debris("\n".join(lines))
     found = []
     for index, raw in enumerate(lines):
-        if index in debris or is_date_line(_PIPE.split(raw)[0]):
-            continue  # debris, a date line, or a banner that starts with the date
+        if index in debris or is_page_label(raw, text):
+            continue
         line = clean_headline(raw.strip().lstrip("#").strip())
-        if _WORD.search(line) and not _is_foreign_label(line, text):
+        if _WORD.search(line):
             found.append((index, line))
     return found
 
