@@ -115,11 +115,13 @@ def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ())
         for canonical, names in name_variants(repaired).items()
         for variant in names
     }
-    published = min(
-        (day for day in (parse_date(item.article.date) for item in repaired) if day), default=None
-    )
+    days = [parse_date(item.article.date) for item in repaired]
+    published = min((day for day in days if day), default=None)
     timeline = build_timeline(
-        [(source.number, item.text) for source, item in zip(sources, repaired, strict=True)],
+        [
+            (source.number, item.text, day)
+            for source, item, day in zip(sources, repaired, days, strict=True)
+        ],
         published,
     )
     entities = build_entities(repaired)
