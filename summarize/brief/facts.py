@@ -63,7 +63,9 @@ class Sentence:
 def article_sentences(
     text: str, source: int, title: str = "", flag_spans: Sequence[tuple[int, int]] = ()
 ) -> list[Sentence]:
-    """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
+    """The sentences of one repaired article worth comparing (fragments and debris dropped). The
+    headline's sentences are not complete: a headline is no statement."""
+    headline = _folded(title)
     sentences = []
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = " ".join(text[start:end].split())
@@ -72,11 +74,15 @@ def article_sentences(
         complete = (
             bool(_TERMINAL.search(sentence))
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
-            and sentence != " ".join(title.split())
+            and not (headline and _folded(sentence) in headline)
         )
         flagged = any(f_start < end and f_end > start for f_start, f_end in flag_spans)
         sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
     return sentences
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def reviewed_sentences(summary: str, source: int) -> list[Sentence]:
@@ -204,8 +210,10 @@ def rank_facts(
         members = tuple(sentences[index] for index in group)
         # a reviewer's sentence states the fact as they want it stated
         reviewed = [index for index in group if sentences[index].reviewed]
+        # a sentence the repair flagged states the fact only when no other member does
+        clean = [index for index in group if not sentences[index].flagged]
         best = max(
-            reviewed or group,
+            reviewed or clean or group,
             key=lambda index: (
                 float(vectors[index] @ centroid)
                 + sentence_quality(sentences[index])
