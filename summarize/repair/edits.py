@@ -290,5 +290,6 @@ class EditLedger:
         raw_start = self._to_raw(start, side="start")
         raw_end = max(raw_start, self._to_raw(end, side="end"))
         flag = Flag(raw_start, raw_end, self.raw[raw_start:raw_end], rule, reason, suggestion)
-        if flag not in self.flags:
-            bisect.insort(self.flags, flag)
+        at = bisect.bisect_left(self.flags, flag)  # sorted: a duplicate sits right there
+        if at == len(self.flags) or self.flags[at] != flag:
+            self.flags.insert(at, flag)
