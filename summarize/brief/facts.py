@@ -11,8 +11,10 @@ group: two sentences of the same article join one group only when they repeat ea
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,6 +67,7 @@ def article_sentences(
 ) -> list[Sentence]:
     """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
     sentences = []
+    overlaps_flag = _flag_finder(flag_spans)
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = " ".join(text[start:end].split())
         if len(sentence.split()) < MIN_WORDS:
@@ -74,9 +77,23 @@ def article_sentences(
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
             and sentence != " ".join(title.split())
         )
-        flagged = any(f_start < end and f_end > start for f_start, f_end in flag_spans)
+        flagged = overlaps_flag(start, end)
         sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
     return sentences
+
+
+def _flag_finder(flag_spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether a span overlaps a flag, by bisection: linear in a long article's sentences and
+    flags together, not their product."""
+    ordered = sorted(flag_spans)
+    starts = [start for start, _ in ordered]
+    furthest = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect.bisect_left(starts, end)  # flags that start before `end`
+        return before > 0 and furthest[before - 1] > start
+
+    return overlaps
 
 
 def reviewed_sentences(summary: str, source: int) -> list[Sentence]:
