@@ -31,6 +31,7 @@ _CONNECTOR = r"(?:of|for|and|in|the|de|du|des|la|le|von|van|der|al)"
 # a name may start right after a lowercase letter: repairs can leave "theFrance" glued
 _PHRASE = re.compile(rf"(?:(?<![\w’'-])|(?<=[a-z])){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)*{_TOKEN})*")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_EXPANSION = re.compile(r"\s*\(([A-Z]{2,6})\)")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _TRAILING = frozenset(
     {"of", "for", "and", "in", "on", "the", "They", "He", "She", "It", "We", "I", "You", "This"}
@@ -143,7 +144,7 @@ def _candidates(texts: Sequence[tuple[int, str]]) -> dict[str, _Candidate]:
                 candidate = found.setdefault(name, _Candidate(name))
                 candidate.mentions[source] += 1
                 candidate.titled |= titled
-            expansion = re.match(r"\s*\(([A-Z]{2,6})\)", text[match.end() :])
+            expansion = _EXPANSION.match(text, match.end())  # not a slice: linear in the text
             if expansion:
                 name, _ = _clean(_split_and(match.group())[-1])
                 acronym = expansion.group(1)

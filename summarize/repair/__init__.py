@@ -25,7 +25,7 @@ from summarize.repair.edits import (
     EditLedger,
     Flag,
     apply_edits,
-    map_to_output,
+    output_offsets,
     revert_edits,
 )
 from summarize.repair.encoding import fix_mojibake
@@ -122,11 +122,11 @@ class Repaired:
     @cached_property
     def flag_spans(self) -> tuple[tuple[int, int], ...]:
         """Each flag's span in the repaired text (flags keep raw offsets)."""
-        accepted = sorted(self.accepted)
-        return tuple(
-            (map_to_output(accepted, flag.start), map_to_output(accepted, flag.end))
-            for flag in self.flags
+        offsets = output_offsets(
+            sorted(self.accepted),
+            (offset for flag in self.flags for offset in (flag.start, flag.end)),
         )
+        return tuple(zip(offsets[::2], offsets[1::2], strict=True))
 
     def with_rejected(self, rejected: Iterable[str]) -> Repaired:
         """The same repair with another set of rejected edit keys."""
