@@ -118,6 +118,8 @@ def stray_punctuation(text: str) -> Iterator[Change]:
         word = text[word_start : match.start()]
         if "." in word or len(word) == 1 or word.lower() in abbreviations():
             continue
+        if word.isupper() and len(word) <= 4:  # a capitalised abbreviation: `ONT., QUE.`
+            continue
         yield Change(
             match.start(),
             match.end(),
