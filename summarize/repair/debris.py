@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import phrase_pattern, place_names, table, zipf
+from summarize.repair.lexicon import phrase_pattern, place_names, stopwords, table, zipf
 
 RULE = "debris"
 _WORD = re.compile(r"[\w’'-]+")
@@ -67,13 +67,6 @@ def _table() -> dict:
     return data
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    import justext
-
-    return frozenset(justext.get_stoplist("English"))
-
-
 def _bare(line: str) -> str:
     """The line without bullets and edge spaces, lowercased."""
     return line.strip().lstrip(_table()["bullet_chars"]).strip().lower()
@@ -95,7 +88,7 @@ class _Line:
 
     @property
     def stopword_density(self) -> float:
-        stop = _stopwords()
+        stop = stopwords()
         return sum(word.lower() in stop for word in self.words) / max(1, len(self.words))
 
     @property

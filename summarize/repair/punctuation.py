@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import abbreviations, table, zipf
+from summarize.repair.lexicon import abbreviations, stopwords, table, zipf
 
 Rule = Callable[[str], Iterator[Change]]
 
@@ -195,7 +195,7 @@ def stray_marks(text: str) -> Iterator[Change]:
         )
     for match in _DOUBLE_STOP.finditer(text):
         yield _change(match.start(1), match.end(1), "", "doubled", "a doubled full stop")
-    stop = _stopwords()
+    stop = stopwords()
     for match in _SEMICOLON_CAPITAL.finditer(text):
         word = match.group(1)
         if word.lower() in stop and word != "I":
@@ -214,13 +214,6 @@ def stray_marks(text: str) -> Iterator[Change]:
             "name_dash",
             "an en dash inside a name, where the hyphen belongs",
         )
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    import justext
-
-    return frozenset(justext.get_stoplist("English"))
 
 
 @cache
