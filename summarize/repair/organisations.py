@@ -102,6 +102,8 @@ def _pattern_changes(text: str) -> list[Change]:
     """Calques that follow a pattern: an election headline (`Legislative 2022:`), a byline."""
     changes = []
     for pattern, entry in _calque_patterns():
+        if not any(word in text for word in entry.get("needs", [""])):
+            continue
         for match in pattern.finditer(text, 0, entry.get("within", len(text))):
             after = match.expand(entry["replacement"])
             changes.append(

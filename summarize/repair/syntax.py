@@ -424,8 +424,10 @@ def _calques() -> list[tuple[re.Pattern, dict]]:
 def calques(text: str) -> Iterator[Finding]:
     """Calques of idiom from the data: `several ten thousand`, `used the phrases`."""
     for pattern, entry in _calques():
-        context = entry.get("context")
-        if context and not any(word in text for word in context):
+        context, needs = entry.get("context"), entry.get("needs")
+        if (context and not any(w in text for w in context)) or (
+            needs and not any(w in text for w in needs)
+        ):
             continue
         for match in pattern.finditer(text):
             yield (
