@@ -153,7 +153,7 @@ def fix_flag(
         edits=tuple(sorted(edits)),
         flags=tuple(f for f in repaired.flags if f != flag),
     )
-    edit = next(e for e in ledger.edits if RULE in e.rule.split("+"))
+    edit = next(e for e in ledger.edits if e not in repaired.accepted)  # the one just made
     outcome = FixOutcome(flag, sentence, rewrite, edit, None, time.perf_counter() - started)
     return fixed, outcome
 

@@ -4,8 +4,8 @@ The table (data/organisations.json) maps news agencies, newspapers, internationa
 institutions, parties, events, clubs and places to the literal renderings machine translation makes
 of their names from other languages, plus a few calques and metonyms of the same kind (`the
 tenant of Bercy`, `relay star`). An entry may ask for context: it applies only in an article that
-also names one of its context words (near the literal, for a place whose literal is an English
-word: `Lazio and Campaign`), or only before one of its `followed_by` words (`the yellow and red
+also names one of its context words (in a list with the literal, for a place whose literal is an
+English word: `Lazio and Campaign`), or only before one of its `followed_by` words (`the yellow and red
 team`). A club is written as the article itself spells it. Rule ids start with `names` so the brief
 counts the literal rendering as a variant of the name.
 """
@@ -23,7 +23,7 @@ ARTICLE_RULE = "names.article"
 CALQUE_RULE = "calque"  # not `names`: an office or a phrase is no variant of a name
 _NOT_NAMES = frozenset({"metonym", "calque"})
 _THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
-_NEAR = 60  # characters within which a place literal needs one of its context words
+_NEAR = 40  # characters around a place literal searched for the list it stands in
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*\n\s*)$")
 # Literal place names are English words (Campaign): matched as written, never at a sentence start
 _CASE_SENSITIVE_KINDS = frozenset({"place"})
@@ -77,8 +77,16 @@ def _applies(entry: dict, text: str, start: int, end: int) -> str | None:
     context = entry.get("context")
     name = entry["name"]
     if context:
-        window = text[max(0, start - _NEAR) : end + _NEAR] if entry.get("near") else text
-        found = [word for word in context if word in window and word != text[start:end]]
+        if entry.get("near"):  # in a list with one of them: "Lazio and Campaign"
+            before, after = text[max(0, start - _NEAR) : start], text[end : end + _NEAR]
+            found = [
+                word
+                for word in context
+                if re.search(rf"\b{re.escape(word)}(?:,\s*|\s+(?:and|or)\s+)$", before)
+                or re.match(rf"(?:,\s*|\s+(?:and|or)\s+){re.escape(word)}\b", after)
+            ]
+        else:
+            found = [word for word in context if word in text and word != text[start:end]]
         if not found:
             return None
         if entry.get("kind") == "club":  # the spelling this article uses (Al-Ahli, not Al-Ahly)
