@@ -145,11 +145,17 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, group="engine")
     def load_engine(self) -> None:
         try:
-            summarizer = make_summarizer(self.engine_name, self.model_name)
+            summarizer = make_summarizer(
+                self.engine_name, self.model_name, on_fallback=self.notify_from_worker
+            )
         except Exception as exc:  # any load failure: one line, and the desk stays usable
             self.post_message(EngineFailed(f"{type(exc).__name__}: {exc}", ExtractiveSummarizer()))
             return
         self.post_message(EngineReady(summarizer))
+
+    def notify_from_worker(self, message: str) -> None:
+        """A one-line warning from a worker thread (llama.cpp failed its test run...)."""
+        self.app.call_from_thread(self.notify, message, severity="error", timeout=20)
 
     @work(thread=True, exclusive=True, group="summaries")
     def write_summaries(self, jobs: list[tuple[str, str, str]], summarizer: Summarizer) -> None:
