@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -43,6 +43,7 @@ from summarize.textrank import content_words
 
 LEAD_SENTENCES = 8  # the lead: headline and first sentences of at least MIN_LEAD_WORDS words
 MIN_LEAD_WORDS = 6
+VECTOR_SENTENCES = 3  # of which the vector reads the headline and this many
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 COMMON_ZIPF = 5.0  # a word this frequent in English (wordfreq zipf) says nothing about the event
 RARE_SPAN = 2.0  # ... and one this much rarer counts in full
@@ -90,11 +91,12 @@ def lead_sentences(item: Repaired) -> list[str]:
 
 def read_leads(repaired: Sequence[Repaired]) -> list[Lead]:
     """The lead of each article: vector, weighted names and days, publication date."""
-    leads = ["\n".join(lead_sentences(item)) for item in repaired]
-    vectors, _ = sentence_vectors([" ".join(lead.split()) for lead in leads])
+    sentences = [lead_sentences(item) for item in repaired]
+    leads = ["\n".join(lead) for lead in sentences]
+    vectors, _ = sentence_vectors([" ".join(lead[: 1 + VECTOR_SENTENCES]) for lead in sentences])
     result = []
     for item, lead, vector, doc in zip(
-        repaired, leads, vectors, nlp.parse_many(leads), strict=True
+        repaired, leads, vectors, nlp.parse_many(leads, disable=nlp.ENTITIES_ONLY), strict=True
     ):
         names = {
             word
@@ -163,8 +165,8 @@ def candidate_pairs(leads: Sequence[Lead]) -> set[tuple[int, int]]:
     return pairs
 
 
-def group_articles(leads: Sequence[Lead]) -> list[list[int]]:
-    """Indices of the articles of each story, by average linkage over the candidate pairs."""
+def group_articles(leads: Sequence[Lead], pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Indices of the articles of each story, by average linkage over the candidate `pairs`."""
     scores: dict[tuple[int, int], float] = {}
 
     def score(i: int, j: int) -> float:
@@ -183,7 +185,7 @@ def group_articles(leads: Sequence[Lead]) -> list[list[int]]:
         return index
 
     strong = sorted(
-        (pair for pair in candidate_pairs(leads) if score(*pair) >= STRONG_LINK),
+        (pair for pair in pairs if score(*pair) >= STRONG_LINK),
         key=lambda pair: (-score(*pair), pair),
     )
     for i, j in strong:
@@ -220,5 +222,6 @@ def find_stories(repaired: Sequence[Repaired]) -> tuple[Story, ...]:
         return ()
     leads = read_leads(repaired)
     return tuple(
-        Story(tuple(group), story_title(repaired, leads, group)) for group in group_articles(leads)
+        Story(tuple(group), story_title(repaired, leads, group))
+        for group in group_articles(leads, candidate_pairs(leads))
     )
