@@ -33,8 +33,10 @@ from summarize.brief.structure import (
     Entity,
     Source,
     Statement,
+    Story,
     TimelineEntry,
     number_sources,
+    renumber,
 )
 from summarize.brief.timeline import build_timeline
 from summarize.dates import parse_date
@@ -154,7 +156,9 @@ __all__ = [
     "Entity",
     "Source",
     "Statement",
+    "Story",
     "TimelineEntry",
     "build_brief",
     "number_sources",
+    "renumber",
 ]
