@@ -7,6 +7,7 @@ timeline orders yearless dates with `chronology`, which assumes the dates span l
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -94,16 +95,20 @@ def find_dates(text: str) -> list[DateMention]:
     "the 10th" takes its month from the nearest explicit date within a few sentences.
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted and disjoint: one bisection tells if a span is free
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        before = bisect.bisect_left(taken, (end,)) - 1
+        return before < 0 or taken[before][1] <= start
+
+    def take(start: int, end: int) -> None:
+        bisect.insort(taken, (start, end))
 
     def add(match: re.Match, year: int | None, month: int | None, day: int | None) -> None:
         if month is not None and day is not None and not _valid(month, day):
             return
         if free(match.start(), match.end()):
-            taken.append((match.start(), match.end()))
+            take(match.start(), match.end())
             found.append(DateMention(match.start(), match.end(), match.group(), year, month, day))
 
     for match in _ISO.finditer(text):
@@ -115,11 +120,14 @@ def find_dates(text: str) -> list[DateMention]:
                 year = int(match["year"]) if match["year"] else None
                 add(match, year, month, int(match["day"]))
     explicit = sorted(found, key=lambda mention: mention.start)
+    explicit_starts = [mention.start for mention in explicit]
     for match in _BARE_ORDINAL.finditer(text):
         if _ORDINAL_NOUNS.match(text, match.end()):
             continue
-        nearby = [
-            mention for mention in explicit if abs(mention.start - match.start()) <= _CONTEXT_CHARS
+        nearby = explicit[
+            bisect.bisect_left(
+                explicit_starts, match.start() - _CONTEXT_CHARS
+            ) : bisect.bisect_right(explicit_starts, match.start() + _CONTEXT_CHARS)
         ]
         if nearby:
             anchor = min(nearby, key=lambda mention: abs(mention.start - match.start()))
@@ -127,7 +135,7 @@ def find_dates(text: str) -> list[DateMention]:
     for match in _YEAR_ONLY.finditer(text):
         start = match.start("year")
         if free(start, match.end()):
-            taken.append((start, match.end()))
+            take(start, match.end())
             found.append(
                 DateMention(start, match.end(), match["year"], int(match["year"]), None, None)
             )
