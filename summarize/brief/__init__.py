@@ -43,9 +43,8 @@ from summarize.dates import parse_date
 from summarize.engines.base import Summary
 from summarize.repair import Repaired
 
-MAX_POINTS = 8
-MAX_SINGLE_SOURCE = 3  # one-source points kept after the shared ones
-MAX_WORDS = 200  # the points of one brief, in all: a point that would run over is left out
+MAX_POINTS = 12
+MAX_SINGLE_SOURCE = 4  # one-source points kept after the shared ones
 REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
 
 
@@ -69,8 +68,7 @@ def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint,
 
     One-source facts are picked by maximal marginal relevance: central, but unlike the points
     already chosen, so that a lone source's restatement of a shared point does not crowd out what
-    only it reports. A fact no complete sentence states is skipped, and so is a point that would
-    take the points past `MAX_WORDS`."""
+    only it reports. A fact no complete sentence states is skipped."""
     statable = [fact for fact in facts if fact.representative.complete]
     reviewed = [fact for fact in statable if fact.reviewed]
     shared = [fact for fact in statable if len(fact.sources) > 1 and not fact.reviewed]
@@ -88,13 +86,7 @@ def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint,
         redundancy[best] = np.inf
     rank = {id(fact): index for index, fact in enumerate(facts)}
     chosen.sort(key=lambda fact: (len(fact.sources) == 1, rank[id(fact)]))
-    points, words = [], 0
-    for point in map(_point, chosen):
-        length = len(point.text.split())
-        if words + length <= MAX_WORDS or not points:
-            points.append(point)
-            words += length
-    return tuple(points)
+    return tuple(_point(fact) for fact in chosen)
 
 
 def _closer(redundancy: np.ndarray, pool: Sequence[Fact], chosen: Fact) -> np.ndarray:
