@@ -279,13 +279,11 @@ def group_names(
         for variant in variants:
             groups.join(canonical, variant)
     folded_forms = {form: fold(form).split() for form in counts}
-    # one word respelt: compared only with forms of as many words that share the first letters
-    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    # one word respelt: compared only with forms of as many words that share a word's initial
+    blocks: dict[tuple[int, int, str], list[str]] = defaultdict(list)
     for form, words in folded_forms.items():
-        if words:
-            blocks[(len(words), words[-1][:1] + (words[0][:1] if len(words) > 1 else ""))].append(
-                form
-            )
+        for position, word in enumerate(words):
+            blocks[(len(words), position, word[:1])].append(form)
     for block in blocks.values():
         for index, form in enumerate(block):
             for other in block[index + 1 :]:
