@@ -182,7 +182,7 @@ def brief(
         render_repaired = repaired_to_jsonl if output_format == "jsonl" else repaired_to_text
         emit(render_repaired(repaired), path, f"{len(repaired)} repaired articles", quiet)
         return
-    summarizer = make_summarizer(engine, model, threads)
+    summarizer = make_summarizer(engine, model, threads, on_fallback=warn)
     if not quiet:
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:

@@ -20,6 +20,13 @@ class RepairsReady(Message):
 
 
 @dataclass
+class StoriesReady(Message):
+    """The articles split into stories: (title, article ids) each, the largest first."""
+
+    stories: list[tuple[str, list[str]]]
+
+
+@dataclass
 class EngineReady(Message):
     summarizer: Summarizer
 

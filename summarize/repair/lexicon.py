@@ -40,6 +40,14 @@ def abbreviations() -> frozenset[str]:
 
 
 @cache
+def stopwords() -> frozenset[str]:
+    """English function and common words: jusText's stoplist, lowercased."""
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
+
+
+@cache
 def place_names() -> frozenset[str]:
     """Countries and large regions, as written in English."""
     return frozenset(table("places")["countries"])
