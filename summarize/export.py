@@ -186,7 +186,12 @@ def _story_data(story: StoryBrief) -> dict:
             for t in brief.timeline
         ],
         "entities": [
-            {"name": e.name, "variants": list(e.variants), "sources": list(e.sources)}
+            {
+                "name": e.name,
+                "type": e.kind,
+                "variants": list(e.variants),
+                "sources": list(e.sources),
+            }
             for e in brief.entities
         ],
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from summarize.engines.base import Summarizer, Summary
+from summarize.model_fixes import FixOutcome
 from summarize.pipeline import Report
 from summarize.repair import Repaired
 
@@ -75,3 +76,12 @@ class Exported(Message):
     path: str
     articles: int
     problem: str | None = None
+
+
+@dataclass
+class FlagFixed(Message):
+    """The model's answer to a flag: `repaired` holds the edit when the guard accepted it."""
+
+    article_id: str
+    repaired: Repaired
+    outcome: FixOutcome

@@ -72,11 +72,13 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Entity:
-    """A person or organisation under its canonical name, with the other ways sources write it."""
+    """A person, organisation or place under its canonical name, with the other ways sources
+    write it. `kind` is "person", "organisation" or "place"."""
 
     name: str
     variants: tuple[str, ...]
     sources: tuple[int, ...]
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,10 @@ from summarize.engines.base import Summarizer, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.export import to_markdown
 from summarize.files import write_atomic
+from summarize.model_fixes import can_fix, fix_flag
 from summarize.pipeline import build_report
 from summarize.repair import Repaired, repair_articles
-from summarize.repair.edits import Edit
+from summarize.repair.edits import Edit, Flag
 from tui.desk import ArticleState, Desk
 from tui.highlight import (
     original_paragraphs,
@@ -40,6 +41,7 @@ from tui.messages import (
     EngineFailed,
     EngineReady,
     Exported,
+    FlagFixed,
     RepairsReady,
     StoriesReady,
     SummaryDone,
@@ -68,6 +70,7 @@ class ReviewScreen(Screen[None]):
         Binding("space", "toggle", "Toggle", show=False),
         Binding("A", "accept_rule", "Accept rule", show=False),
         Binding("R", "reject_rule", "Reject rule", show=False),
+        Binding("f", "model_fix", "Fix flag", show=False),
         Binding("e", "edit_summary", "Edit"),
         Binding("escape", "leave_editor", "Done editing", show=False),
         Binding("b", "switch_tab", "Brief"),
@@ -153,11 +156,17 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, group="engine")
     def load_engine(self) -> None:
         try:
-            summarizer = make_summarizer(self.engine_name, self.model_name)
+            summarizer = make_summarizer(
+                self.engine_name, self.model_name, on_fallback=self.notify_from_worker
+            )
         except Exception as exc:  # any load failure: one line, and the desk stays usable
             self.post_message(EngineFailed(f"{type(exc).__name__}: {exc}", ExtractiveSummarizer()))
             return
         self.post_message(EngineReady(summarizer))
+
+    def notify_from_worker(self, message: str) -> None:
+        """A one-line warning from a worker thread (llama.cpp failed its test run...)."""
+        self.app.call_from_thread(self.notify, message, severity="error", timeout=20)
 
     @work(thread=True, exclusive=True, group="summaries")
     def write_summaries(self, jobs: list[tuple[str, str, str]], summarizer: Summarizer) -> None:
@@ -195,7 +204,23 @@ class ReviewScreen(Screen[None]):
             return
         self.post_message(Exported(str(path), len(report.articles), None))
 
+    @work(thread=True, group="model-fix")
+    def fix_flag_with_model(self, article_id: str, flag: Flag, summarizer: Summarizer) -> None:
+        repaired = self.desk.by_id[article_id].repaired
+        with self._engine_lock:  # the summaries share the engine
+            fixed, outcome = fix_flag(repaired, flag, summarizer)
+        self.post_message(FlagFixed(article_id, fixed, outcome))
+
     # worker reports
+
+    def on_flag_fixed(self, message: FlagFixed) -> None:
+        outcome = message.outcome
+        if outcome.edit is None:
+            self.notify(f"The model's fix was refused ({outcome.problem}); the flag stays.")
+            return
+        self.desk.set_repaired([message.repaired])
+        self.notify(f"Fixed in {outcome.seconds:.1f} s: {outcome.edit.after!r}, an edit to review.")
+        self._after_decision()
 
     def on_repairs_ready(self, message: RepairsReady) -> None:
         self.desk.set_repaired(message.repaired)
@@ -431,6 +456,17 @@ class ReviewScreen(Screen[None]):
         self._refresh_list()
         self._render_texts()
         self._start_summaries()
+
+    def action_model_fix(self) -> None:
+        """Ask the model engine for a minimal rewrite of the flag under the cursor."""
+        flag = self.state.current_item
+        if not isinstance(flag, Flag):
+            self.notify("No flag under the cursor: press n to go to one.")
+        elif not can_fix(self.summarizer):
+            self.notify("Fixing a flag needs a model engine; this desk has none.")
+        else:
+            self.notify("Asking the model for a fix…")
+            self.fix_flag_with_model(self.state.article.id, flag, self.summarizer)
 
     def action_accept(self) -> None:
         if edit := self._edit_under_cursor():
