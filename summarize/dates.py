@@ -141,6 +141,55 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda mention: mention.start)
 
 
+_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[+-]\d{4}|GMT|UTC|[A-Z]{3,4}T))?"
+)
+# words that label a date line: "Published: Sun 10 Sep 2023", "Added On April 23, 2019"
+_DATE_LABEL = re.compile(
+    r"\b(?:date|dated|published|updated|added|posted|created|modified|on|at|last)\b", re.IGNORECASE
+)
+_LEADING_ISO = re.compile(
+    r"^\s*(?:date\s+)?(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"
+)
+_TOP_LINES = 12  # a page's own date line stands near its top
+
+
+def is_date_line(line: str) -> bool:
+    """Whether `line` holds a date and nothing else but labels, a weekday and a time:
+    "Sun, 21 Apr 2019 19:13:03 +0200", "Published: Sun 10 Sep 2023, 2:39 PM", "Wednesday, 19 February"."""
+    mentions = [mention for mention in find_dates(line) if mention.precise]
+    if not mentions:
+        return False
+    rest = line
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    for pattern in (_TIME, _WEEKDAY, _DATE_LABEL):
+        rest = pattern.sub(" ", rest)
+    return not re.search(r"[^\W_]", rest)
+
+
+def page_date(text: str) -> date | None:
+    """The date a page gives itself: a date line near its top, or a metadata date glued before its
+    first line (" date 2020-10-07 The court ..."). Only a date with its year counts."""
+    for line in text.split("\n")[:_TOP_LINES]:
+        glued = _LEADING_ISO.match(line)
+        if glued:
+            return _day(int(glued["year"]), int(glued["month"]), int(glued["day"]))
+        if is_date_line(line):
+            mention = next(m for m in find_dates(line) if m.precise)
+            if mention.year is not None:
+                return _day(mention.year, mention.month, mention.day)
+    return None
+
+
+def _day(year: int, month: int | None, day: int | None) -> date | None:
+    try:
+        return date(year, month or 0, day or 0)
+    except ValueError:
+        return None
+
+
 def parse_date(text: str | None) -> date | None:
     """An article's publication date from its metadata (ISO dates, with or without a time)."""
     match = _ISO.search(text or "")

@@ -35,8 +35,10 @@ from summarize.brief.structure import (
     Entity,
     Source,
     Statement,
+    Story,
     TimelineEntry,
     number_sources,
+    renumber,
 )
 from summarize.brief.timeline import build_timeline
 from summarize.dates import parse_date
@@ -156,7 +158,9 @@ __all__ = [
     "Entity",
     "Source",
     "Statement",
+    "Story",
     "TimelineEntry",
     "build_brief",
     "number_sources",
+    "renumber",
 ]

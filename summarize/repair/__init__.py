@@ -7,6 +7,7 @@ Cross-article passes read the `RepairContext`, built once from the whole article
 
 The passes, in order: encoding (mojibake, via ftfy), leaks (JSON/HTML left by scraping), debris
 (navigation, captions, related links), spacing (glued words, spaces and stray punctuation),
+punctuation (quotation marks, number formats, stray marks of the source language),
 leftovers (source-language words such as Spanish "y"), organisations (literal translations of
 agency names), names (variant spellings across articles), grammar (flags for source-language
 grammar) and, when a server is given, LanguageTool. Data tables live in `repair/data/`.
@@ -33,8 +34,9 @@ from summarize.repair.grammar import flag_grammar
 from summarize.repair.languagetool import LanguageTool, apply_languagetool
 from summarize.repair.leaks import remove_leaks
 from summarize.repair.leftovers import replace_leftovers
-from summarize.repair.names import Canonical, canonicalise_names, find_variants
+from summarize.repair.names import NameFindings, canonicalise_names, find_names
 from summarize.repair.organisations import restore_organisation_names
+from summarize.repair.punctuation import fix_punctuation
 from summarize.repair.spacing import fix_spacing
 
 
@@ -52,9 +54,9 @@ class RepairContext:
         return cls(texts=tuple(texts), languagetool=languagetool)
 
     @cached_property
-    def name_variants(self) -> dict[str, Canonical]:
-        """Variant spelling -> canonical name, over every article of the set."""
-        return find_variants(self.texts)
+    def name_variants(self) -> NameFindings:
+        """Spellings to fix and spellings to flag, over every article of the set."""
+        return find_names(self.texts)
 
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
@@ -85,6 +87,7 @@ LOCAL_PASSES: tuple[RepairPass, ...] = (
     _local(remove_leaks),
     _local(remove_debris),
     _local(fix_spacing),
+    _local(fix_punctuation),
     _local(replace_leftovers),
     _local(restore_organisation_names),
     _local(fix_mojibake),  # again: removing markup or spaces can join the halves of mojibake
