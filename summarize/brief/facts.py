@@ -68,9 +68,7 @@ class Sentence:
 def article_sentences(
     text: str, source: int, title: str = "", flag_spans: Sequence[tuple[int, int]] = ()
 ) -> list[Sentence]:
-    """The sentences of one repaired article worth comparing (fragments and debris dropped). The
-    headline's sentences are not complete: a headline is no statement."""
-    headline = _folded(title)
+    """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
     sentences = []
     overlaps_flag = _flag_finder(flag_spans)
     for position, (start, end) in enumerate(sentence_spans(text)):
@@ -80,15 +78,11 @@ def article_sentences(
         complete = (
             bool(_TERMINAL.search(sentence))
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
-            and not (headline and _folded(sentence) in headline)
+            and sentence != " ".join(title.split())
         )
         flagged = overlaps_flag(start, end)
         sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
     return sentences
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _flag_finder(flag_spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -244,10 +238,8 @@ def rank_facts(
         members = tuple(sentences[index] for index in group)
         # a reviewer's sentence states the fact as they want it stated
         reviewed = [index for index in group if sentences[index].reviewed]
-        # a sentence the repair flagged states the fact only when no other member does
-        clean = [index for index in group if not sentences[index].flagged]
         best = max(
-            reviewed or clean or group,
+            reviewed or group,
             key=lambda index: (
                 float(vectors[index] @ centroid)
                 + sentence_quality(sentences[index])
