@@ -64,7 +64,7 @@ def test_the_verdict_is_kept_per_library_and_cpu(
     assert native_probe.probe_llamacpp(smollm2).ok
     assert len(runs) == 1  # the second verdict came from the cache
     [stored] = (own_cache / "probes").glob("llamacpp-*.json")
-    assert json.loads(stored.read_text(encoding="utf-8")) == {"ok": True, "problem": ""}
+    assert json.loads(stored.read_text(encoding="utf-8"))["ok"] is True
     monkeypatch.setattr(native_probe, "cpu_flags", lambda: "fpu sse2 avx2 amx_tile")
     assert native_probe.probe_llamacpp(smollm2).ok
     assert len(runs) == 2  # another CPU: a new test run
@@ -114,3 +114,36 @@ def test_the_rebuild_command_uses_the_flags_file() -> None:
     checkout = Path(native_probe.__file__).resolve().parents[2]
     assert command == f"make -C {checkout} -B .venv/.llama-build"
     assert (checkout / "scripts" / native_probe.FLAGS_FILE).exists()
+
+
+async def test_the_review_desk_says_what_failed_and_goes_on(
+    smollm2: str, tmp_path: Path, crashing_library: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarize.articles import load_articles
+    from tests.tui_helpers import REPO, SEED_PATHS, settle
+    from tui.app import MtbriefApp
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr("summarize.engines.transformers_engine.available", lambda: False)
+    articles = load_articles(SEED_PATHS).articles
+    app = MtbriefApp(
+        articles, engine="llamacpp", model=smollm2, store_path=tmp_path / "review.json"
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        while app.screen.summarizer is None:
+            await pilot.pause(0.1)
+        # read before the note times out (a slow machine takes long to settle)
+        notes = [n.message for n in app._notifications if "SIGILL" in n.message]
+        screen = await settle(pilot)
+        assert screen.summarizer.engine == "extractive"
+        [note] = notes
+        assert "rebuild it: make -C " in note and note.endswith("using extractive instead")
+
+
+def test_a_test_run_that_times_out_is_not_kept(
+    smollm2: str, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(native_probe, "TIMEOUT_S", 0.01)
+    result = native_probe.probe_llamacpp(smollm2)
+    assert not result.ok and "did not finish" in result.problem
+    assert not list(own_cache.glob("probes/*.json"))  # the next run tries again
