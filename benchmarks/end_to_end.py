@@ -234,6 +234,7 @@ def main() -> None:
             for path in PATHS:
                 runs = [measure(folder, path, args.model, threads) for _ in range(args.repeats)]
                 results[name, path] = median_run(runs)
+                print(f"{name} {path}: {total_s(results[name, path]):.1f} s", flush=True)
     load_after = os.getloadavg()
     print(
         f"end to end, cold, model {args.model or 'bundled'}, {threads} threads, median of "
