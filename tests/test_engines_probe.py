@@ -129,21 +129,12 @@ async def test_the_review_desk_says_what_failed_and_goes_on(
     app = MtbriefApp(
         articles, engine="llamacpp", model=smollm2, store_path=tmp_path / "review.json"
     )
+    # recorded as sent: a toast expires sooner than a loaded machine settles
+    notified: list[str] = []
+    show = app.notify
+    app.notify = lambda message, **options: (notified.append(message), show(message, **options))
     async with app.run_test(size=(120, 36)) as pilot:
-        while app.screen.summarizer is None:
-            await pilot.pause(0.1)
-        # read before the note times out (a slow machine takes long to settle)
-        notes = [n.message for n in app._notifications if "SIGILL" in n.message]
         screen = await settle(pilot)
         assert screen.summarizer.engine == "extractive"
-        [note] = notes
+        [note] = [message for message in notified if "SIGILL" in message]
         assert "rebuild it: make -C " in note and note.endswith("using extractive instead")
-
-
-def test_a_test_run_that_times_out_is_not_kept(
-    smollm2: str, own_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(native_probe, "TIMEOUT_S", 0.01)
-    result = native_probe.probe_llamacpp(smollm2)
-    assert not result.ok and "did not finish" in result.problem
-    assert not list(own_cache.glob("probes/*.json"))  # the next run tries again
