@@ -1,12 +1,12 @@
 """Punctuation and quotation marks as English writes them, where MT kept the source language's.
 
-- Guillemets (« », » «) and German low quotes („ “) become “ ”; spaces inside the marks go.
+- Guillemets (« », » «) and German low quotes („ “) become “ ”, without the spaces inside.
 - In a quoted sentence, a comma or full stop outside the closing mark moves inside it
   (`well”, continued` -> `well,” continued`), American style, as news agencies write it.
 - A quotation left open before its attribution is closed (`…, yes, she added.`).
 - A Polish or Russian dash-led quotation (`– First he opened the premises – describes the
   spokesman.`) becomes a quotation in marks.
-- Stray marks: `;` or `:` right after a preposition or article, a doubled full stop, a capital
+- Stray marks: `;` right after a preposition or article, a doubled full stop, a capital
   after a semicolon or on an article in mid-sentence, an en dash inside a name (`Al–Ahli`).
 - Numbers: a decimal comma (`0,7 percent`) and, on a page that uses them, thousands points
   (`12.645 points`); a spaced decimal (`34 .5%`, `(2, 35%)`); `32 year old` -> `32-year-old`.
@@ -66,31 +66,18 @@ def guillemets(text: str) -> Iterator[Change]:
                 yield _change(
                     base + match.start(), base + match.end(), "”", "quotes", _QUOTE_REASON
                 )
-        for match in re.finditer(r"„([^„“”\n]{1,600})“", line):
-            yield _change(base + match.start(), base + match.start() + 1, "“", "quotes", _LOW)
-            yield _change(base + match.end() - 1, base + match.end(), "”", "quotes", _LOW)
+        paired = set()
+        for match in re.finditer(r"„[ \t]*([^„“”\n]{1,600}?)[ \t]*“", line):
+            paired.add(match.start())
+            yield _change(base + match.start(), base + match.start(1), "“", "quotes", _LOW)
+            yield _change(base + match.end(1), base + match.end(), "”", "quotes", _LOW)
+        for match in re.finditer("„", line):  # an opening mark even where its pair is lost
+            if match.start() not in paired:
+                yield _change(base + match.start(), base + match.end(), "“", "quotes", _LOW)
 
 
 _QUOTE_REASON = "source-language quotation marks (« ») where English uses “ ”"
 _LOW = "German quotation marks („ “) where English uses “ ”"
-_SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
-_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
-
-
-def quote_spaces(text: str) -> Iterator[Change]:
-    """`“ I do` -> `“I do`; `end ”` -> `end”`."""
-    for pattern in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
-        for match in pattern.finditer(text):
-            yield Change(
-                match.start(1),
-                match.end(1),
-                "",
-                "spacing.quotes",
-                "a space inside quotation marks",
-                0.9,
-            )
-
-
 _OUTSIDE = re.compile(r"”([,.])(?=\s|$)", re.M)
 
 
@@ -175,7 +162,7 @@ def dash_quotes(text: str) -> Iterator[Change]:
 @cache
 def _stray_mark() -> re.Pattern:
     words = "|".join(sorted(_words()["function_words"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?i:{words})([;:])(?=[ \t]+[a-z])")
+    return re.compile(rf"(?<![\w’'-])(?i:{words})(;)(?=[ \t]+[a-z])")
 
 
 _DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(\.)(?![.\w])")
@@ -238,7 +225,7 @@ def midsentence_capital(text: str) -> Iterator[Change]:
 
 
 _DECIMAL_COMMA = re.compile(
-    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=[ \t]?(?:%|percent\b|per cent\b|points?\b))"
+    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=[ \t]?(?:percent\b|per cent\b|points?\b))"
 )
 _SPACED_DECIMAL = re.compile(r"(?<![\d.,])(-?\d{1,3}),[ \t](\d{2})(?=%)")
 _TWO_PLACES = re.compile(r"\d\.\d\d%")
@@ -316,7 +303,7 @@ def datelines(text: str) -> Iterator[Change]:
 
 def _reporting_comma() -> re.Pattern:
     verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\b[^,.;:!?\n“”\"]{{0,40}}(,)[ \t]+that\b")
+    return re.compile(rf"\b(?:{verbs})\b(?:(?!\bthat\b)[^,.;:!?\n“”\"]){{0,40}}(,)[ \t]+that\b")
 
 
 _reporting_comma = cache(_reporting_comma)
@@ -412,7 +399,6 @@ def inner_stops(text: str) -> Iterator[tuple[int, int, str]]:
 
 RULES: tuple[Rule, ...] = (
     guillemets,
-    quote_spaces,
     dash_quotes,
     mark_inside_quote,
     unclosed_quote,
