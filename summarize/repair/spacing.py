@@ -41,7 +41,7 @@ _LOWER_RUN = re.compile(r"(?<![\w’'@/.-])[a-z]{7,}(?![\w’'@/-])")
 _DOUBLE_CLOSE = re.compile(r"”(”)(?=\w)")
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})-[ \t]+(?!(?:and|or|to|nor)\b)(?=[^\W\d_]{2})")
 _INDENT = re.compile(r"^[ \t]+(?=\S)", re.M)
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)+")
+_BLOCK = re.compile(r"^[^\n]+(?:\n[^\n]+)+", re.M)
 
 
 def _in_address(text: str, position: int) -> bool:
