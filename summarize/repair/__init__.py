@@ -26,7 +26,7 @@ from summarize.repair.edits import (
     EditLedger,
     Flag,
     apply_edits,
-    map_to_output,
+    output_offsets,
     revert_edits,
 )
 from summarize.repair.encoding import fix_mojibake
@@ -34,7 +34,7 @@ from summarize.repair.grammar import flag_grammar
 from summarize.repair.languagetool import LanguageTool, apply_languagetool
 from summarize.repair.leaks import remove_leaks
 from summarize.repair.leftovers import replace_leftovers
-from summarize.repair.names import Canonical, canonicalise_names, find_variants
+from summarize.repair.names import NameFindings, canonicalise_names, find_names
 from summarize.repair.organisations import restore_organisation_names
 from summarize.repair.punctuation import fix_punctuation
 from summarize.repair.spacing import fix_spacing
@@ -54,9 +54,9 @@ class RepairContext:
         return cls(texts=tuple(texts), languagetool=languagetool)
 
     @cached_property
-    def name_variants(self) -> dict[str, Canonical]:
-        """Variant spelling -> canonical name, over every article of the set."""
-        return find_variants(self.texts)
+    def name_variants(self) -> NameFindings:
+        """Spellings to fix and spellings to flag, over every article of the set."""
+        return find_names(self.texts)
 
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
@@ -125,11 +125,11 @@ class Repaired:
     @cached_property
     def flag_spans(self) -> tuple[tuple[int, int], ...]:
         """Each flag's span in the repaired text (flags keep raw offsets)."""
-        accepted = sorted(self.accepted)
-        return tuple(
-            (map_to_output(accepted, flag.start), map_to_output(accepted, flag.end))
-            for flag in self.flags
+        offsets = output_offsets(
+            sorted(self.accepted),
+            (offset for flag in self.flags for offset in (flag.start, flag.end)),
         )
+        return tuple(zip(offsets[::2], offsets[1::2], strict=True))
 
     def with_rejected(self, rejected: Iterable[str]) -> Repaired:
         """The same repair with another set of rejected edit keys."""

@@ -332,20 +332,6 @@ def _is_kicker(word: str) -> bool:
     return zipf(lower) >= 3.5 and word.title() not in place_names()
 
 
-def guess_title(text: str) -> str | None:
-    """The headline: the first short line near the top that is not debris."""
-    lines = text.split("\n")
-    debris = find_debris("\n".join(lines[:40]))
-    for index, line in enumerate(lines[:40]):
-        words = _words(line)
-        if index in debris or not words:
-            continue
-        if 3 <= len(words) <= 30:
-            return line.strip().lstrip("#").strip()
-        return None
-    return None
-
-
 def remove_debris(ledger: EditLedger) -> None:
     """Delete furniture lines, each with its line break and the blank lines after it, and cut
     furniture out of the lines it is glued to."""
