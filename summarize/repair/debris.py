@@ -149,8 +149,10 @@ def _credit_line(line: _Line) -> bool:
 
 
 def _other_script(line: _Line) -> bool:
-    letters = _LETTER.findall(line.text)
-    return len(letters) >= 3 and sum(bool(_LATIN.match(c)) for c in letters) < len(letters) * 0.4
+    if line.text.isascii():
+        return False
+    letters = len(_LETTER.findall(line.text))
+    return letters >= 3 and len(_LATIN.findall(line.text)) < letters * 0.4
 
 
 def _breadcrumb(line: _Line) -> bool:

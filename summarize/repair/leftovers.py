@@ -156,12 +156,18 @@ def _sentence_change(start: int, end: int, code: str) -> Change:
 _TRAILING_RUN = re.compile(r"[ \t]*,?[ \t]*[–—|-][ \t]*$")
 
 
+@lru_cache(maxsize=200_000)
+def _rare_codes(word: str) -> frozenset[str]:
+    """The source languages of a word rare in English (empty for a common English word)."""
+    return frozenset(source_languages(word)) if zipf(word.lower()) < 3.5 else frozenset()
+
+
 def word_runs(text: str) -> tuple[list[Change], list[tuple[int, int, str]]]:
     """Runs of two or more source-language words inside English text."""
     changes: list[Change] = []
     flags: list[tuple[int, int, str]] = []
     run: list[re.Match] = []
-    run_codes: set[str] = set()
+    run_codes: frozenset[str] = frozenset()
 
     def close() -> None:
         if len(run) >= 2:
@@ -187,41 +193,39 @@ def word_runs(text: str) -> tuple[list[Change], list[tuple[int, int, str]]]:
 
     previous_end = -1
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        codes = set(source_languages(word)) if zipf(word.lower()) < 3.5 else set()
-        adjacent = previous_end != -1 and not text[previous_end : match.start()].strip()
-        shared = codes & run_codes if run and adjacent else set()
+        codes = _rare_codes(match.group())
+        if not codes and not run:
+            continue  # the common case: an English word, no run open
+        adjacent = not text[previous_end : match.start()].strip()
+        shared = codes & run_codes if run and adjacent else frozenset()
         if shared:
             run.append(match)
             run_codes = shared
         else:
             close()
-            run, run_codes = ([match], codes) if codes else ([], set())
+            run, run_codes = ([match], codes) if codes else ([], frozenset())
         previous_end = match.end()
     close()
     return changes, flags
 
 
-@cache
-def _month_pattern() -> re.Pattern:
-    names = "|".join(
-        sorted(
-            (re.escape(m.rstrip(".")) for m in table("calendar")["source_months"]),
-            key=len,
-            reverse=True,
-        )
-    )
-    return re.compile(
-        rf"(?:(?<=\b\d\d )|(?<=\b\d )|(?<=\b\d\. )|(?<=\b\d\d\. ))((?i:{names})\.?)(?![\w])"
-        rf"|((?i:{names})\.?)(?= \d{{1,2}}\b| (?:19|20)\d\d\b)"
-    )
+# A word after a day number (`20 Dic.`) or before a day or a year (`Mei 31`): the regex starts
+# at a digit or a word's edge, so the month table is a dictionary lookup, not an alternation.
+_AFTER_DAY = re.compile(r"(?<![\w.])\d{1,2}\.?[ \t]([^\W\d_]{3,10}\.?)(?![\w])")
+_BEFORE_NUMBER = re.compile(r"[ \t](?=\d{1,2}\b|(?:19|20)\d\d\b)")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([^\W\d_]{3,10}\.?)$")
 
 
 def months(text: str) -> list[Change]:
     months_ = table("calendar")["source_months"]
     changes = []
-    for match in _month_pattern().finditer(text):
-        group = 1 if match.group(1) else 2
+    found = {m.start(1): m for m in _AFTER_DAY.finditer(text)}
+    for space in _BEFORE_NUMBER.finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, space.start() - 12), space.start())
+        if word:
+            found[word.start(1)] = word
+    for _, match in sorted(found.items()):
+        group = 1
         word = match.group(group)
         key = word.lower() if word.lower() in months_ else word.lower().rstrip(".")
         english = months_.get(key)
@@ -354,11 +358,16 @@ def unknown_words(text: str) -> tuple[list[Change], list[tuple[int, int, str]]]:
 
 
 def replace_leftovers(ledger: EditLedger) -> None:
+    """Replace and remove what the rules fix; flags are placed first, in the text as it is when
+    they are found (a flag keeps raw offsets, so later edits leave it where it belongs)."""
     ledger.apply(conjunctions(ledger.current))
     ledger.apply(sentences(ledger.current))
-    ledger.apply(word_runs(ledger.current)[0])
-    text = ledger.current
-    ledger.apply(months(text) + titles(text) + ages(text) + unknown_words(text)[0])
-    text = ledger.current  # flags are placed in the text as the edits left it
-    for start, end, reason in word_runs(text)[1] + unknown_words(text)[1]:
+    suffixes, runs = word_runs(ledger.current)
+    for start, end, reason in runs:
         ledger.flag(start, end, "leftover.words", reason)
+    ledger.apply(suffixes)
+    text = ledger.current
+    endings, unknown = unknown_words(text)
+    for start, end, reason in unknown:
+        ledger.flag(start, end, "leftover.words", reason)
+    ledger.apply(months(text) + titles(text) + ages(text) + endings)

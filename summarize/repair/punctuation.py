@@ -39,6 +39,17 @@ def _words() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in data.items() if key != "about"}
 
 
+_LAST_WORD = re.compile(r"(?<![\w’'-])[^\W\d_]+$")
+
+
+def _word_before(text: str, position: int) -> str:
+    """The word that ends right at `position` ('' if none). Rules find their rare mark first
+    (`;`, `–`, `, that`) and look back for the word: a scan for a mark is far faster than one for
+    an alternation of words."""
+    match = _LAST_WORD.search(text, max(0, position - 30), position)
+    return match.group() if match else ""
+
+
 def _change(start: int, end: int, after: str, rule: str, reason: str, confidence: float = 0.9):
     return Change(start, end, after, f"punctuation.{rule}", reason, confidence)
 
@@ -141,7 +152,7 @@ def _dash_quote() -> re.Pattern:
     verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
     speakers = "|".join(_words()["speakers"])
     return re.compile(
-        rf"(?:^|(?<=[.!?] ))[–—][ \t]+(?=[A-Z])([^–—\n]{{8,400}}?)([.!?]?)[ \t]+[–—][ \t]+"
+        rf"[–—][ \t]+(?=[A-Z])([^–—\n]{{8,400}}?)([.!?]?)[ \t]+[–—][ \t]+"
         rf"(?=(?:(?:{speakers})[ \t]+)?(?:{verbs})\b)",
         re.M,
     )
@@ -153,6 +164,9 @@ _dash_quote = cache(_dash_quote)
 def dash_quotes(text: str) -> Iterator[Change]:
     """`– First he opened the premises – describes the spokesman.` -> “First … premises,” …"""
     for match in _dash_quote().finditer(text):
+        before = text[max(0, match.start() - 2) : match.start()]
+        if match.start() > 0 and before[-1:] != "\n" and not re.fullmatch(r"[.!?] ", before):
+            continue  # a dash-led quotation opens a paragraph or follows a sentence
         mark = match.group(2) or ","
         reason = "a quotation led by a dash, as Polish and Russian print it, put in quotation marks"
         yield _change(match.start(), match.start(1), "“", "dash_quote", reason, 0.85)
@@ -161,25 +175,25 @@ def dash_quotes(text: str) -> Iterator[Change]:
 
 @cache
 def _stray_mark() -> re.Pattern:
-    words = "|".join(sorted(_words()["function_words"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?i:{words})(;)(?=[ \t]+[a-z])")
+    return re.compile(r";(?=[ \t]+[a-z])")
 
 
 _DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(\.)(?![.\w])")
 _SEMICOLON_CAPITAL = re.compile(r";[ \t]+([A-Z][a-z]+)\b(?=[ \t]+[a-z])")
-_DASH_IN_NAME = re.compile(r"(?<![\w-])([A-Za-z]{1,3})–(?=[A-Z][a-z])")
+_DASH_IN_NAME = re.compile(r"–(?=[A-Z][a-z])")
 
 
 def stray_marks(text: str) -> Iterator[Change]:
     """`blocking at; the Assembly`, `area..`, `damage; They had`, `Al–Ahli`."""
     for match in _stray_mark().finditer(text):
-        yield _change(
-            match.start(1),
-            match.end(1),
-            "",
-            "stray",
-            f"a stray '{match.group(1)}' after a preposition or article",
-        )
+        if _word_before(text, match.start()).lower() in _words()["function_words"]:
+            yield _change(
+                match.start(),
+                match.end(),
+                "",
+                "stray",
+                "a stray ';' after a preposition or article",
+            )
     for match in _DOUBLE_STOP.finditer(text):
         yield _change(match.start(1), match.end(1), "", "doubled", "a doubled full stop")
     stop = stopwords()
@@ -194,9 +208,12 @@ def stray_marks(text: str) -> Iterator[Change]:
                 "a capital after a semicolon",
             )
     for match in _DASH_IN_NAME.finditer(text):
+        head = _word_before(text, match.start())
+        if not 1 <= len(head) <= 3 or not head.isascii():
+            continue
         yield _change(
-            match.end(1),
-            match.end(1) + 1,
+            match.start(),
+            match.end(),
             "-",
             "name_dash",
             "an en dash inside a name, where the hyphen belongs",
@@ -205,13 +222,14 @@ def stray_marks(text: str) -> Iterator[Change]:
 
 @cache
 def _midsentence_article() -> re.Pattern:
-    words = "|".join(sorted(_words()["articles_after"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?:{words})[ \t]+(The|A|An)(?=[ \t]+[a-z]{{2,}})")
+    return re.compile(r"[ \t](The|An?)(?=[ \t]+[a-z]{2,})")
 
 
 def midsentence_capital(text: str) -> Iterator[Change]:
     """`one of The big central banks`: a capitalised article after a preposition."""
     for match in _midsentence_article().finditer(text):
+        if _word_before(text, match.start()).lower() not in _words()["articles_after"]:
+            continue
         following = re.match(r"[ \t]+([a-z]+)", text[match.end() :])
         if following and zipf(following.group(1)) < 3.0:
             continue
@@ -224,20 +242,29 @@ def midsentence_capital(text: str) -> Iterator[Change]:
         )
 
 
-_DECIMAL_COMMA = re.compile(
-    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=[ \t]?(?:percent\b|per cent\b|points?\b))"
-)
-_SPACED_DECIMAL = re.compile(r"(?<![\d.,])(-?\d{1,3}),[ \t](\d{2})(?=%)")
+# Patterns start with a digit or a mark, never a lookbehind: the regex engine then skips ahead to
+# the next digit instead of trying every position; what must not come before is checked in code.
+_DECIMAL_COMMA = re.compile(r"(\d{1,3}),(\d{1,2})(?=[ \t]?(?:percent\b|per cent\b|points?\b))")
+_SPACED_DECIMAL = re.compile(r"(-?\d{1,3}),[ \t](\d{2})(?=%)")
 _TWO_PLACES = re.compile(r"\d\.\d\d%")
-_THOUSANDS_POINT = re.compile(r"(?<![\d.,])\d{1,3}(\.)\d{3}(?![\d.,]?\d)")
-_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d)")
-_SPACE_IN_DECIMAL = re.compile(r"(?<=\d)([ \t])\.(?=\d)")
-_AGE = re.compile(r"\b(\d{1,3})[ \t](year|month|week|day)[ \t]old\b")
+_THOUSANDS_POINT = re.compile(r"\d{1,3}(\.)\d{3}(?![\d.,]?\d)")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
+_SPACE_IN_DECIMAL = re.compile(r"\d([ \t])\.(?=\d)")
+_AGE = re.compile(r"(\d{1,3})[ \t](year|month|week|day)[ \t]old\b")
+
+
+def _number_start(text: str, match: re.Match) -> bool:
+    """Whether `match` starts a number (no digit, point or comma right before it)."""
+    return match.start() == 0 or text[match.start() - 1] not in "0123456789.,"
+
+
+def _numbers(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    return (match for match in pattern.finditer(text) if _number_start(text, match))
 
 
 def numbers(text: str) -> Iterator[Change]:
     """Decimal commas and thousands points of continental Europe, spaced decimals, ages."""
-    decimal_commas = list(_DECIMAL_COMMA.finditer(text))
+    decimal_commas = list(_numbers(_DECIMAL_COMMA, text))
     for match in decimal_commas:
         yield _change(
             match.end(1),
@@ -246,8 +273,8 @@ def numbers(text: str) -> Iterator[Change]:
             "number",
             "a decimal comma, where English writes a decimal point",
         )
-    if decimal_commas and not _DOT_DECIMAL.search(text):
-        for match in _THOUSANDS_POINT.finditer(text):
+    if decimal_commas and next(_numbers(_DOT_DECIMAL, text), None) is None:
+        for match in _numbers(_THOUSANDS_POINT, text):
             yield _change(
                 match.start(1),
                 match.end(1),
@@ -256,8 +283,8 @@ def numbers(text: str) -> Iterator[Change]:
                 "a thousands point, on a page that writes decimals with commas",
                 0.8,
             )
-    if _TWO_PLACES.search(text):
-        for match in _SPACED_DECIMAL.finditer(text):
+    if "%" in text and _TWO_PLACES.search(text):
+        for match in _numbers(_SPACED_DECIMAL, text):
             yield Change(
                 match.end(1),
                 match.start(2),
@@ -270,7 +297,7 @@ def numbers(text: str) -> Iterator[Change]:
         yield Change(
             match.start(1), match.end(1), "", "spacing.number", "a space inside a number", 0.9
         )
-    for match in _AGE.finditer(text):
+    for match in _numbers(_AGE, text):
         yield _change(
             match.start(),
             match.end(),
@@ -303,7 +330,10 @@ def datelines(text: str) -> Iterator[Change]:
 
 def _reporting_comma() -> re.Pattern:
     verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\b(?:(?!\bthat\b)[^,.;:!?\n“”\"]){{0,40}}(,)[ \t]+that\b")
+    return re.compile(rf"\b(?:{verbs})\b(?:(?!\bthat\b)[^,.;:!?\n“”\"]){{0,40}}$")
+
+
+_COMMA_THAT = re.compile(r",[ \t]+that\b")
 
 
 _reporting_comma = cache(_reporting_comma)
@@ -311,10 +341,12 @@ _reporting_comma = cache(_reporting_comma)
 
 def comma_before_that(text: str) -> Iterator[Change]:
     """`said in a statement today, that …`: no comma between a reporting verb and its clause."""
-    for match in _reporting_comma().finditer(text):
+    for match in _COMMA_THAT.finditer(text):
+        if not _reporting_comma().search(text, max(0, match.start() - 60), match.start()):
+            continue
         yield _change(
-            match.start(1),
-            match.end(1),
+            match.start(),
+            match.start() + 1,
             "",
             "comma_that",
             "a comma between a reporting verb and 'that', as the source language punctuates",
@@ -382,12 +414,14 @@ def paragraph_edges(text: str) -> Iterator[Change]:
             )
 
 
-_INNER_STOP = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=([a-z]{3,})\b)")
+_INNER_STOP = re.compile(r"\.[ \t]+(?=([a-z]{3,})\b)")
 
 
 def inner_stops(text: str) -> Iterator[tuple[int, int, str]]:
     """`throughout my life. professional`: a full stop before a lowercase word (flag spans)."""
     for match in _INNER_STOP.finditer(text):
+        if not text[max(0, match.start() - 3) : match.start()].isalpha():
+            continue
         word_start = match.start()
         while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
             word_start -= 1
