@@ -19,7 +19,7 @@ from tests.conftest import REPO
 HANDLED_FLOORS = {
     "debris": 38,
     "markup": 3,
-    "punctuation": 22,
+    "punctuation": 23,
     "leftover": 17,
     "spacing": 15,
     "glued": 5,
@@ -30,7 +30,7 @@ HANDLED_FLOORS = {
 FIXED_FLOORS = {
     "debris": 35,
     "markup": 3,
-    "punctuation": 19,
+    "punctuation": 20,
     "leftover": 15,
     "spacing": 11,
     "glued": 5,

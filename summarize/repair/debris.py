@@ -34,8 +34,8 @@ _AGENCY_CREDIT = re.compile(r"[^.!?]{2,80}\s[—–-]\s[A-Z][A-Z/&. ]{1,30}")
 _DATE_PREFIX = re.compile(r"[ \t]*date \d{4}-\d\d-\d\d(?:[ \t]+|$)")
 _TRAILING_CREDIT = re.compile(
     r"[ \t]*\((?i:photos?|fotos?|image|picture|credit|photograph)\b[^()\n]{0,80}\)"
-    r"|(?<=[\s.!?”\"])[ \t]*\b(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
-    r"(?::| by)[ \t][^\n.!?]{1,60}[.]?[ \t]*$",
+    r"|(?<=[\s.!?”\"a-z])[ \t]*(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
+    r"(?::| by)[ \t][^\n.!?]{1,60}[^\w\n]*$",
     re.M,
 )
 _KICKER = re.compile(r"[ \t]*([A-Z]{4,})[ \t]+(?=[A-Z][a-z]+\b[^\n]*\b[a-z]{2,})")

@@ -6,7 +6,7 @@
 - A quotation left open before its attribution is closed (`…, yes, she added.`).
 - A Polish or Russian dash-led quotation (`– First he opened the premises – describes the
   spokesman.`) becomes a quotation in marks.
-- Stray marks: `;` right after a preposition or article, a doubled full stop, a capital
+- Stray marks: `;` right after a preposition or article, a capital
   after a semicolon or on an article in mid-sentence, an en dash inside a name (`Al–Ahli`).
 - Numbers: a decimal comma (`0,7 percent`) and, on a page that uses them, thousands points
   (`12.645 points`); a spaced decimal (`34 .5%`, `(2, 35%)`); `32 year old` -> `32-year-old`.
@@ -148,6 +148,37 @@ def unclosed_quote(text: str) -> Iterator[Change]:
         )
 
 
+_WRONG_WAY = re.compile(r"(?<=[.!?])”([ \t]+)(?=[A-Z])")
+
+
+def wrong_way_quotes(text: str) -> Iterator[Change]:
+    """`… visit them.” As they said earlier, … here," said Rudianur`: a closing mark that closes
+    nothing, before a sentence whose quotation closes later, is that quotation's opening mark."""
+    for paragraph in _PARAGRAPH.finditer(text):
+        line = paragraph.group()
+        if "”" not in line:
+            continue
+        for match in _WRONG_WAY.finditer(line):
+            before, after = line[: match.start()], line[match.end() :]
+            straight_open = before.count('"') % 2 == 1
+            if straight_open or before.count("“") > before.count("”"):
+                continue  # it closes a quotation
+            closes_later = after.count('"') % 2 == 1 or (
+                "”" in after and "“" not in after[: after.find("”")]
+            )
+            if not closes_later:
+                continue
+            start = paragraph.start() + match.start()
+            yield _change(
+                start,
+                paragraph.start() + match.end(),
+                " “",
+                "quotes",
+                "an opening quotation mark written as a closing one, after the sentence before",
+                0.8,
+            )
+
+
 def _dash_quote() -> re.Pattern:
     verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
     speakers = "|".join(_words()["speakers"])
@@ -178,13 +209,12 @@ def _stray_mark() -> re.Pattern:
     return re.compile(r";(?=[ \t]+[a-z])")
 
 
-_DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(\.)(?![.\w])")
 _SEMICOLON_CAPITAL = re.compile(r";[ \t]+([A-Z][a-z]+)\b(?=[ \t]+[a-z])")
 _DASH_IN_NAME = re.compile(r"–(?=[A-Z][a-z])")
 
 
 def stray_marks(text: str) -> Iterator[Change]:
-    """`blocking at; the Assembly`, `area..`, `damage; They had`, `Al–Ahli`."""
+    """`blocking at; the Assembly`, `damage; They had`, `Al–Ahli`."""
     for match in _stray_mark().finditer(text):
         if _word_before(text, match.start()).lower() in _words()["function_words"]:
             yield _change(
@@ -194,8 +224,6 @@ def stray_marks(text: str) -> Iterator[Change]:
                 "stray",
                 "a stray ';' after a preposition or article",
             )
-    for match in _DOUBLE_STOP.finditer(text):
-        yield _change(match.start(1), match.end(1), "", "doubled", "a doubled full stop")
     stop = stopwords()
     for match in _SEMICOLON_CAPITAL.finditer(text):
         word = match.group(1)
@@ -434,6 +462,7 @@ def inner_stops(text: str) -> Iterator[tuple[int, int, str]]:
 RULES: tuple[Rule, ...] = (
     guillemets,
     dash_quotes,
+    wrong_way_quotes,
     mark_inside_quote,
     unclosed_quote,
     stray_marks,

@@ -30,6 +30,7 @@ _OPEN_QUOTE = re.compile(rf"‘(?<=[{_LOWER}]{{2}}‘)(?=[{_UPPER}])")
 _NO_SENTENCE_SPACE = re.compile(rf"[.!?](?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
 _NO_COMMA_SPACE = re.compile(rf",(?<=[{_LOWER}]{{2}},)(?=[{_LOWER}{_UPPER}]{{2}})")
 _STOP_BEFORE_COMMA = re.compile(r"\.(?=,)(?<=\w\.)")
+_TWO_STOPS = re.compile(r"\.(\.)(?![.\w])(?<=[^\W\d_]{2}\.\.)")
 _DOUBLE_STOP = re.compile(r"[.!?](?<!\.[.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M)
 _AFTER_WORD = re.compile(r"[\w)”’\"%]")
@@ -256,6 +257,10 @@ def stray_punctuation(text: str) -> Iterator[Change]:
             "punctuation.stop_before_comma",
             "a full stop before a comma",
             0.9,
+        )
+    for match in _TWO_STOPS.finditer(text):  # `area..`, not an ellipsis
+        yield Change(
+            match.start(1), match.end(1), "", "punctuation.doubled", "a doubled full stop", 0.9
         )
     for match in _DOUBLE_STOP.finditer(text):
         yield Change(
