@@ -32,6 +32,7 @@ _TAG = re.compile(
 _KEY = re.compile(r"[ \t]*[A-Za-z_][\w-]{0,30}[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?]")
 _MAX_GAP = 600  # leaked values are paragraphs at most
+_CONTEXT = 4 * _MAX_GAP  # how far from a leaked object the text it repeats may be
 _DUPLICATE = 80  # rapidfuzz partial_ratio above which a leaked value repeats kept text
 
 
@@ -78,11 +79,13 @@ def _leak_changes(line: str, base: int) -> list[Change]:
         if len(tokens) < 2 and not line[tokens[0][0] : tokens[0][1]].rstrip().endswith(">"):
             continue  # one stray `","` is too little evidence of leaked markup
         end = tokens[-1][1]
-        head_start = 0
-        for stop in _SENTENCE_END.finditer(line, 0, tokens[0][0]):
+        head_start = max(0, tokens[0][0] - _CONTEXT)
+        for stop in _SENTENCE_END.finditer(line, head_start, tokens[0][0]):
             head_start = stop.end()
-        after = line[end:]
-        before = line[:head_start]
+        # the copy a leaked value repeats is the text around it, not the whole line: a page
+        # flattened into one line would otherwise compare every value with all of it
+        after = line[end : end + _CONTEXT]
+        before = line[max(0, head_start - _CONTEXT) : head_start]
         values = [line[head_start : tokens[0][0]]] + [
             line[left[1] : right[0]] for left, right in zip(tokens, tokens[1:], strict=False)
         ]

@@ -11,6 +11,7 @@ lines start in lower case.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 
@@ -346,13 +347,18 @@ _OWN_RULES = ("spacing.", "punctuation.")
 def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
     """The lines of `ledger.current` that hold the output of a spacing edit."""
     text = ledger.current
+    # line ends found once, each edit's line by bisection: one long line is not rescanned per edit
+    breaks = [match.start() for match in re.finditer("\n", text)]
     lines: list[tuple[int, int]] = []
     for edit, start in zip(ledger.edits, ledger.output_starts, strict=True):
         if not any(part.startswith(_OWN_RULES) for part in edit.rule.split("+")):
             continue  # earlier passes' edits were in the text the first round saw
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start + len(edit.after))
-        line = (line_start, len(text) if line_end == -1 else line_end)
+        before = bisect.bisect_left(breaks, start) - 1
+        after = bisect.bisect_left(breaks, start + len(edit.after))
+        line = (
+            breaks[before] + 1 if before >= 0 else 0,
+            breaks[after] if after < len(breaks) else len(text),
+        )
         if lines and line[0] <= lines[-1][1]:
             lines[-1] = (lines[-1][0], max(lines[-1][1], line[1]))
         else:
