@@ -59,14 +59,21 @@ _SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
 
 
+def _tokenized_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around `start:end` is tokenized text (`word , word .`)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return (
+        _TOKENIZED.search(text, line_start, len(text) if line_end == -1 else line_end) is not None
+    )
+
+
 def quote_spaces(text: str) -> Iterator[Change]:
     """`“ I do` -> `“I do`; `end ”` -> `end”`. Not in tokenized text (`word , word .`), where
     every mark stands apart on purpose."""
     for pattern in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
         for match in pattern.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
-            if _TOKENIZED.search(text, line_start, len(text) if line_end == -1 else line_end):
+            if _tokenized_line(text, match.start(), match.end()):
                 continue
             yield Change(
                 match.start(1),
@@ -146,6 +153,8 @@ def glued_lowercase(text: str) -> Iterator[Change]:
         word = match.group()
         if match.end() == len(text) or zipf(word) > 0 or _in_address(text, match.start()):
             continue
+        if _tokenized_line(text, match.start(), match.end()):
+            continue  # tokenized corpus text: its words were split by a tool, not by a page
         split = _best_split(word)
         if split is None:
             continue
@@ -329,7 +338,6 @@ def abbreviation_stop(text: str) -> Iterator[Change]:
 RULES: tuple[Rule, ...] = (
     indentation,
     glued_words,
-    glued_lowercase,
     hyphen_space,
     sentence_space,
     stray_punctuation,
@@ -370,9 +378,10 @@ def fix_spacing(ledger: EditLedger) -> None:
     """Run the spacing rules over the text, then again over the lines they changed until none
     finds more: one fix can expose another (`the.,AA`). The rules look within a line (bar
     `blank_lines` and `hard_wraps`, whose fixes expose nothing), so the rechecks can too.
-    Spaces inside quotation marks go first and once: the spaces before punctuation, which the
+    Spaces inside quotation marks and glued lowercase words go first and once: the spaces before punctuation, which the
     other rules remove, are what tells tokenized text, where they stay."""
     ledger.apply(quote_spaces(ledger.current))
+    ledger.apply(glued_lowercase(ledger.current))
     for rule in RULES:
         ledger.apply(rule(ledger.current))
     changes = []
