@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from summarize import web
 from summarize.articles import MAX_BYTES, load_articles
 from summarize.engines import ENGINE_NAMES, make_summarizer
 from summarize.errors import MtbriefError, OutputError
@@ -79,7 +80,14 @@ max_size_option = click.option(
     type=click.IntRange(min=1),
     default=MAX_BYTES // (1024 * 1024),
     show_default=True,
-    help="Largest input file accepted, in MB.",
+    help="Largest input file or fetched page accepted, in MB.",
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=web.TIMEOUT,
+    show_default=True,
+    help="Seconds allowed for fetching one URL (page or feed), redirects included.",
 )
 
 
@@ -131,6 +139,7 @@ def engine_options(command: Callable) -> Callable:
 @click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @max_size_option
+@timeout_option
 def brief(
     articles: tuple[str, ...],
     output: str,
@@ -144,15 +153,18 @@ def brief(
     max_size: int,
     repair_only: bool,
     languagetool_url: str | None,
+    timeout: float,
 ) -> None:
     """Repair machine-translated ARTICLES and write a brief of them.
 
     ARTICLES are .txt, .md, .html, .json or .jsonl files, folders of them (read recursively, in
-    name order), or '-' for stdin. A bad input is reported on one line and skipped.
+    name order), '-' for stdin, http(s) URLs of pages, and RSS or Atom feeds (.rss, .atom or .xml
+    files, or URLs), whose items' pages are fetched. A bad input is reported on one line and
+    skipped.
 
     Exit status: 0 ok, 1 nothing usable to brief, 2 usage error.
     """
-    loaded = load_articles(articles, limit=max_size * 1024 * 1024)
+    loaded = load_articles(articles, limit=max_size * 1024 * 1024, timeout=timeout)
     for error in loaded.errors:
         warn(f"skipped {error}")
     if not loaded.articles:

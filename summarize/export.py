@@ -124,8 +124,10 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
             "",
         ]
     lines += ["## Sources", ""]
-    for source in report.brief.sources:
-        lines.append(f"{source.number}. {escape_markdown(source.title)}: {_code(source.location)}")
+    for source, item in zip(report.brief.sources, report.articles, strict=True):
+        site = item.repaired.article.site
+        named = f"{escape_markdown(source.title)}" + (f" ({escape_markdown(site)})" if site else "")
+        lines.append(f"{source.number}. {named}: {_code(source.location)}")
     lines.append("")
     if include_edits:
         lines += ["## Appendix: repairs", ""]
@@ -207,8 +209,9 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
                 "title": s.title,
                 "location": s.location,
                 "url": s.url,
+                "site": item.repaired.article.site,
             }
-            for s in brief.sources
+            for s, item in zip(brief.sources, report.articles, strict=True)
         ],
     }
 
