@@ -396,10 +396,14 @@ def collect_loads(outcomes: Iterable[list[Article] | InputError]) -> LoadResult:
     return result
 
 
+def load_plan(plan: Iterable[Loader | InputError]) -> LoadResult:
+    """Run a plan's steps here, one after the other."""
+    return collect_loads(run_loader(step) for step in plan)
+
+
 def load_articles(
     sources: Iterable[str], *, stdin=None, limit: int = MAX_BYTES, timeout: float = web.TIMEOUT
 ) -> LoadResult:
     """Load every article from paths, folders, feeds, URLs and `-` (stdin), collecting errors as it
     goes. Identical articles (same id) are kept once."""
-    plan = plan_loads(sources, stdin=stdin, limit=limit, timeout=timeout)
-    return collect_loads(run_loader(step) for step in plan)
+    return load_plan(plan_loads(sources, stdin=stdin, limit=limit, timeout=timeout))

@@ -6,10 +6,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from summarize.articles import Article, Loader, LoadResult, load_plan
 from summarize.brief import Brief, build_brief
 from summarize.engines.base import Summarizer, Summary
+from summarize.errors import InputError
 from summarize.fusion import fuse_brief
-from summarize.repair import Repaired
+from summarize.repair import Repaired, repair_articles
+from summarize.repair.languagetool import LanguageTool
 from summarize.textrank import content_words
 
 Progress = Callable[[str, int, int], None]
@@ -75,3 +78,24 @@ def build_report(
         articles=tuple(ArticleReport(r, s) for r, s in zip(repaired, summaries, strict=True)),
         brief=brief,
     )
+
+
+class LocalRun:
+    """Loading, repair and summaries in this process; `distributed.DaskRun` has the same stages
+    on a Dask cluster."""
+
+    def load(self, plan: Sequence[Loader | InputError]) -> LoadResult:
+        return load_plan(plan)
+
+    def repair(
+        self, articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+    ) -> list[Repaired]:
+        return repair_articles(articles, languagetool=languagetool)
+
+    def summarize(
+        self, repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress
+    ) -> list[Summary]:
+        return summarize_articles(repaired, summarizer, progress)
+
+    def close(self) -> None:
+        return None

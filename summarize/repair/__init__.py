@@ -1,6 +1,7 @@
 """The repair engine: passes that fix page debris and translation artefacts as explainable edits.
 
-`repair_articles` runs every pass over every article and returns `Repaired` records. Each pass is a
+`repair_articles` runs every pass over every article and returns `Repaired` records (a distributed
+run calls its steps: `repair_locally` per article, the context, `repair_in_set` per article). Each pass is a
 function `(ledger, context) -> None` in its own module; it reads `ledger.current` (the text as
 repaired so far) and records `Edit`s and `Flag`s, which the ledger keeps in raw-text offsets.
 Cross-article passes read the `RepairContext`, built once from the whole article set.
@@ -14,7 +15,8 @@ grammar) and, when a server is given, LanguageTool. Data tables live in `repair/
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -33,7 +35,12 @@ from summarize.repair.grammar import flag_grammar
 from summarize.repair.languagetool import LanguageTool, apply_languagetool
 from summarize.repair.leaks import remove_leaks
 from summarize.repair.leftovers import replace_leftovers
-from summarize.repair.names import Canonical, canonicalise_names, find_variants
+from summarize.repair.names import (
+    Canonical,
+    canonicalise_names,
+    find_variants,
+    variants_from_counts,
+)
 from summarize.repair.organisations import restore_organisation_names
 from summarize.repair.spacing import fix_spacing
 
@@ -42,19 +49,26 @@ from summarize.repair.spacing import fix_spacing
 class RepairContext:
     """What cross-article passes know about the whole article set."""
 
-    texts: tuple[str, ...] = ()  # the articles, as the local passes leave them
+    name_variants: Mapping[str, Canonical] = field(default_factory=dict)  # variant -> canonical
     languagetool: LanguageTool | None = None
 
     @classmethod
     def from_texts(
         cls, texts: Iterable[str], languagetool: LanguageTool | None = None
     ) -> RepairContext:
-        return cls(texts=tuple(texts), languagetool=languagetool)
+        """The context of a set of articles, as the local passes leave them."""
+        return cls(find_variants(texts), languagetool)
 
-    @cached_property
-    def name_variants(self) -> dict[str, Canonical]:
-        """Variant spelling -> canonical name, over every article of the set."""
-        return find_variants(self.texts)
+    @classmethod
+    def from_name_counts(
+        cls, counts: Iterable[Counter[str]], languagetool: LanguageTool | None = None
+    ) -> RepairContext:
+        """The same context from each article's `count_names`, in article order: what a
+        distributed run gathers instead of the texts."""
+        total: Counter[str] = Counter()
+        for article_counts in counts:
+            total.update(article_counts)
+        return cls(variants_from_counts(total), languagetool)
 
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
@@ -133,18 +147,31 @@ class Repaired:
         return replace(self, rejected=frozenset(rejected))
 
 
+def repair_locally(text: str) -> EditLedger:
+    """The local passes over one article: what the set passes start from."""
+    ledger = EditLedger(text)
+    bare = RepairContext()
+    for repair_pass in LOCAL_PASSES:
+        repair_pass(ledger, bare)
+    return ledger
+
+
+def repair_in_set(ledger: EditLedger, context: RepairContext) -> EditLedger:
+    """The set passes over one locally repaired article, with the whole set's `context`."""
+    for repair_pass in SET_PASSES:
+        repair_pass(ledger, context)
+    return ledger
+
+
 def _repair_set(texts: Sequence[str], languagetool: LanguageTool | None) -> list[EditLedger]:
     """Run the local passes on every text, then the set passes with the set as they left it."""
-    ledgers = [EditLedger(text) for text in texts]
-    bare = RepairContext(languagetool=languagetool)
-    for ledger in ledgers:
-        for repair_pass in LOCAL_PASSES:
-            repair_pass(ledger, bare)
+    ledgers = [repair_locally(text) for text in texts]
     context = RepairContext.from_texts((ledger.current for ledger in ledgers), languagetool)
-    for ledger in ledgers:
-        for repair_pass in SET_PASSES:
-            repair_pass(ledger, context)
-    return ledgers
+    return [repair_in_set(ledger, context) for ledger in ledgers]
+
+
+def repaired_from(article: Article, ledger: EditLedger) -> Repaired:
+    return Repaired(article=article, edits=tuple(ledger.edits), flags=tuple(ledger.flags))
 
 
 def fix_and_explain(
@@ -173,8 +200,7 @@ def repair_articles(
     """Repair every article, with cross-article passes seeing the whole set."""
     ledgers = _repair_set([article.text for article in articles], languagetool)
     return [
-        Repaired(article=article, edits=tuple(ledger.edits), flags=tuple(ledger.flags))
-        for article, ledger in zip(articles, ledgers, strict=True)
+        repaired_from(article, ledger) for article, ledger in zip(articles, ledgers, strict=True)
     ]
 
 
@@ -189,4 +215,7 @@ __all__ = [
     "fix_and_explain",
     "repair_article",
     "repair_articles",
+    "repair_in_set",
+    "repair_locally",
+    "repaired_from",
 ]

@@ -43,11 +43,22 @@ class Canonical:
     canonical_count: int
 
 
+def count_names(text: str) -> Counter[str]:
+    """How often each name occurs in one text, in order of first occurrence."""
+    return Counter(NAME.findall(text))
+
+
 def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
     """Variant -> canonical spelling, for the names in `texts` (all the articles)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(NAME.findall(text))
+        counts.update(count_names(text))
+    return variants_from_counts(counts)
+
+
+def variants_from_counts(counts: Counter[str]) -> dict[str, Canonical]:
+    """Variant -> canonical spelling, from the name counts of the whole set (`find_variants`);
+    the counts' order (first occurrence across the set) breaks ties."""
     variants: dict[str, Canonical] = {}
     for name, count in counts.items():
         if zipf(name.lower()) >= _RARE:
