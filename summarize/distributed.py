@@ -3,12 +3,15 @@
 `DaskRun` has the stages of `pipeline.LocalRun` and runs them on a cluster (`--dask ADDRESS`, or a
 `LocalCluster` of `--workers N` processes), calling the same per-article functions:
 
-1. load: one task per step of `articles.plan_loads` (a file, a page, a feed item), so the
+1. load: each step of `articles.plan_loads` (a file, a page, a feed item) on a worker, so the
    workers fetch the pages and read the files (a path must be readable by the workers);
 2. repair: the local passes per article (`repair_locally`), each article's name counts back to
    the client, the set's `RepairContext` built there and broadcast, then the set passes per
    article (`repair_in_set`);
-3. summarize: one task per article; each worker loads the summarizer once (`SummarizerPlugin`).
+3. summarize: per article; each worker loads the summarizer once (`SummarizerPlugin`).
+
+Each task takes a batch of articles (a few batches per worker thread), so scheduling costs little
+beside the work.
 
 The client keeps the order of the input, drops duplicates as a single process does, and builds
 the stories and the brief, so the output is the same as a single-process run's.
@@ -18,9 +21,11 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import threading
+from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from summarize.articles import Article, Loader, LoadResult, collect_loads, run_loader
 from summarize.engines import make_summarizer
@@ -41,6 +46,9 @@ from summarize.repair.names import count_names
 DASK_INSTALL_HINT = "pip install 'mtbrief[dask]'"
 PLUGIN_NAME = "mtbrief-summarizer"
 CONNECT_TIMEOUT = "10s"
+BATCHES_PER_THREAD = 4  # enough to even out articles of unequal length
+MAX_BATCH = 32
+T = TypeVar("T")
 
 try:
     from distributed import WorkerPlugin, as_completed, get_worker
@@ -73,18 +81,26 @@ class SummarizerPlugin(WorkerPlugin):
             return self._summarizer
 
 
-def _summarize(title: str, text: str) -> Summary:
+def _summarize_batch(articles: list[tuple[str, str]]) -> list[Summary]:
     plugin: SummarizerPlugin = get_worker().plugins[PLUGIN_NAME]
-    return plugin.summarizer().summarize(title, text)
+    return [plugin.summarizer().summarize(title, text) for title, text in articles]
 
 
-def _names_after_local_passes(ledger: EditLedger):
-    return count_names(ledger.current)
+def _load_batch(steps: list[Loader | InputError]) -> list[list[Article] | InputError]:
+    return [run_loader(step) for step in steps]
 
 
-def _set_passes(ledger: EditLedger, context: RepairContext) -> EditLedger:
-    # a copy: the locally repaired ledger is a task result the scheduler may hand out again
-    return repair_in_set(copy.deepcopy(ledger), context)
+def _local_passes_batch(texts: list[str]) -> list[EditLedger]:
+    return [repair_locally(text) for text in texts]
+
+
+def _name_counts_batch(ledgers: list[EditLedger]) -> list[Counter[str]]:
+    return [count_names(ledger.current) for ledger in ledgers]
+
+
+def _set_passes_batch(ledgers: list[EditLedger], context: RepairContext) -> list[EditLedger]:
+    # copies: the locally repaired ledgers are a task result the scheduler may hand out again
+    return [repair_in_set(copy.deepcopy(ledger), context) for ledger in ledgers]
 
 
 class DaskRun:
@@ -127,14 +143,23 @@ class DaskRun:
         if self.cluster is not None:
             self.cluster.close()
 
-    def _gather(self, futures: list, stage: str | None = None, progress: Progress | None = None):
-        """The results of `futures` in their order, reporting progress as they complete."""
+    def _batches(self, items: Sequence[T]) -> list[list[T]]:
+        """`items` cut into a few batches per worker thread: one task per article would cost
+        more in scheduling than the extractive engine takes to summarize it."""
+        threads = max(1, sum(self.client.nthreads().values()))
+        size = max(1, min(MAX_BATCH, math.ceil(len(items) / (threads * BATCHES_PER_THREAD))))
+        return [list(items[start : start + size]) for start in range(0, len(items), size)]
+
+    def _gather(
+        self, futures: list, stage: str | None = None, progress: Progress | None = None
+    ) -> list:
+        """The batches' results, flattened in order, reporting progress as batches complete."""
         if progress is not None and stage is not None:
             progress(stage, 0, len(futures))
             for done, _ in enumerate(as_completed(futures), start=1):
                 progress(stage, done, len(futures))
         try:
-            return self.client.gather(futures)
+            return [result for batch in self.client.gather(futures) for result in batch]
         except ModuleNotFoundError as exc:
             raise MtbriefError(
                 f"the Dask workers cannot import {exc.name}: install mtbrief, the same version "
@@ -142,18 +167,20 @@ class DaskRun:
             ) from None
 
     def load(self, plan: Sequence[Loader | InputError]) -> LoadResult:
-        return collect_loads(self._gather(self.client.map(run_loader, plan, pure=False)))
+        futures = self.client.map(_load_batch, self._batches(plan), pure=False)
+        return collect_loads(self._gather(futures))
 
     def repair(
         self, articles: Sequence[Article], *, languagetool: LanguageTool | None = None
     ) -> list[Repaired]:
         client = self.client
-        local = client.map(repair_locally, [article.text for article in articles], pure=False)
-        counts = self._gather(client.map(_names_after_local_passes, local, pure=False))
+        texts = self._batches([article.text for article in articles])
+        local = client.map(_local_passes_batch, texts, pure=False)
+        counts = self._gather(client.map(_name_counts_batch, local, pure=False))
         context = client.scatter(
             RepairContext.from_name_counts(counts, languagetool), broadcast=True
         )
-        ledgers = self._gather(client.map(_set_passes, local, context=context, pure=False))
+        ledgers = self._gather(client.map(_set_passes_batch, local, context=context, pure=False))
         return [
             repaired_from(article, ledger)
             for article, ledger in zip(articles, ledgers, strict=True)
@@ -168,12 +195,8 @@ class DaskRun:
                 SummarizerPlugin(summarizer.engine, self.model, self.threads)
             )
             self._plugin_engine = summarizer.engine
-        futures = self.client.map(
-            _summarize,
-            [item.title for item in repaired],
-            [item.text for item in repaired],
-            pure=False,
-        )
+        batches = self._batches([(item.title, item.text) for item in repaired])
+        futures = self.client.map(_summarize_batch, batches, pure=False)
         return self._gather(futures, "summarize", progress)
 
     def summarizer_loads(self) -> dict[str, int]:
