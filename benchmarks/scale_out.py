@@ -1,8 +1,9 @@
 """Scale-out: 500 articles with the extractive engine, in one process against a 2-worker LocalCluster.
 
 The articles are the shared eval pages (`mt-dev/pages` and the `brief-dev` stories), written as
-.txt files to a temporary folder; each page is copied with its paragraphs rotated, so every copy is
-a distinct article (same words, another order) and the input is real MT text throughout.
+.txt files to a temporary folder: the pages, then copies with their paragraphs rotated and a
+paragraph of two MLQE-PE dev MT sentences added (as `brief_scale.py` mixes them), so that every
+copy is a distinct article and the input is real MT text throughout.
 
 Both runs call the same stages on the same plan: loading, repair and per-article summaries
 (`pipeline.LocalRun`, then `distributed.DaskRun` on a `LocalCluster` of 2 processes with 1 thread
@@ -25,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from brief_scale import mlqe_sentences  # this folder is on the path when the script runs
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MTBRIEF_SHARED", REPO.parent / "shared"))
 EVAL = SHARED / "eval"
@@ -39,13 +42,19 @@ def eval_pages() -> list[str]:
 
 
 def write_corpus(folder: Path, count: int) -> list[str]:
-    """`count` distinct article files: the eval pages, then copies with rotated paragraphs."""
+    """`count` distinct article files: the eval pages, then copies with rotated paragraphs and
+    two MLQE-PE sentences each."""
     pages = eval_pages()
+    extra = mlqe_sentences()
     paths = []
     for number in range(count):
         paragraphs = [p for p in pages[number % len(pages)].split("\n\n") if p.strip()]
-        turn = (number // len(pages)) % len(paragraphs)
-        text = "\n\n".join(paragraphs[turn:] + paragraphs[:turn]) + "\n"
+        copy = number // len(pages)
+        if copy:
+            turn = copy % len(paragraphs)
+            added = " ".join(extra[(2 * number) % len(extra) :][:2])
+            paragraphs = [*paragraphs[turn:], *paragraphs[:turn], added]
+        text = "\n\n".join(paragraphs) + "\n"
         path = folder / f"{number:04d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(str(path))

@@ -31,6 +31,7 @@ from summarize.articles import Article, Loader, LoadResult, collect_loads, run_l
 from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
 from summarize.errors import InputError, MtbriefError
+from summarize.models import thread_count
 from summarize.pipeline import Progress
 from summarize.repair import (
     RepairContext,
@@ -129,6 +130,8 @@ class DaskRun:
                 raise MtbriefError(
                     f"cannot reach the Dask scheduler at {address} ({exc})".replace("\n", " ")
                 ) from None
+        if threads is None:  # the workers share this machine's cores
+            threads = max(1, thread_count() // (workers or 1))
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
