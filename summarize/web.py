@@ -35,8 +35,9 @@ _HEADERS = {
 }
 
 
-def is_url(source: str) -> bool:
-    return source[:8].lower().startswith(("http://", "https://"))
+def is_url(source: object) -> bool:
+    """Whether a source (a command-line argument, a path, a link) is a web address."""
+    return isinstance(source, str) and source[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pytest
 
 from summarize.articles import load_articles
 from summarize.export import escape_markdown
+from summarize.web import is_url
 from tests.test_cli import run_brief
 from tests.web_server import FixtureServer, rss_feed
 
@@ -126,3 +127,8 @@ def test_nothing_usable_exits_non_zero(server: FixtureServer, program: str) -> N
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 3, lines  # two refusals and the error
     assert "HTTP 404 Not Found" in lines[0] and "content type image/png" in lines[1]
+
+
+def test_paths_and_urls_are_told_apart() -> None:
+    assert is_url("https://example.com/a") and is_url("HTTP://example.com/")
+    assert not is_url("http.txt") and not is_url(Path("http://x")) and not is_url("ftp://x/y")
