@@ -132,3 +132,19 @@ def test_nothing_usable_exits_non_zero(server: FixtureServer, program: str) -> N
 def test_paths_and_urls_are_told_apart() -> None:
     assert is_url("https://example.com/a") and is_url("HTTP://example.com/")
     assert not is_url("http.txt") and not is_url(Path("http://x")) and not is_url("ftp://x/y")
+
+
+async def test_the_review_desk_opens_a_feed(server: FixtureServer, tmp_path: Path) -> None:
+    from tests.tui_helpers import settle
+    from tui.app import MtbriefApp
+
+    articles = load_articles([server.url("/feed.atom")]).articles
+    app = MtbriefApp(articles, engine="extractive", store_path=tmp_path / "review.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await settle(pilot)
+        assert [state.article.title for state in screen.desk.states] == [
+            gold["title"] for _, gold, _ in server.golden_dawn.pages
+        ]
+        assert [source.location for source in screen.report.brief.sources] == [
+            server.url(path) for path, _, _ in server.golden_dawn.pages
+        ]
