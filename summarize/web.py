@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import io
 import time
+import urllib.request
 from dataclasses import dataclass
 from functools import cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from summarize.errors import InputError
 
 TIMEOUT = 20.0  # seconds for one whole answer: connecting, redirects and every byte
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _FEED_TYPES = (
     "application/rss+xml",
@@ -59,10 +61,23 @@ class Link:
 
 
 @cache
-def _pool():
+def _pool(proxy: str | None = None):
     import urllib3
 
+    if proxy:
+        return urllib3.ProxyManager(proxy, headers=_HEADERS)
     return urllib3.PoolManager(headers=_HEADERS)
+
+
+def _pool_for(url: str):
+    """The connection pool for `url`: through the proxy the environment names (`https_proxy`,
+    `no_proxy`...) as other tools do, and never for this machine itself."""
+    parts = urlsplit(url)
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    host = parts.hostname or ""
+    if not proxy or host in _LOOPBACK or urllib.request.proxy_bypass(host):
+        return _pool()
+    return _pool(proxy)
 
 
 def _megabytes(limit: int) -> str:
@@ -115,7 +130,7 @@ def fetch(url: str, *, limit: int, timeout: float = TIMEOUT) -> Page:
         total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS
     )
     try:
-        response = _pool().request(
+        response = _pool_for(url).request(
             "GET",
             url,
             retries=retries,

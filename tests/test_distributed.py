@@ -85,3 +85,14 @@ def test_dask_and_workers_together_are_a_usage_error() -> None:
     result = run_brief("seeds", "--dask", "tcp://127.0.0.1:9", "--workers", "2")
     assert result.returncode == 2
     assert "not both" in result.stderr.decode()
+
+
+def test_name_counts_give_the_context_the_texts_give(inputs: list[str]) -> None:
+    from summarize.articles import load_articles
+    from summarize.repair import RepairContext, repair_locally
+    from summarize.repair.names import count_names
+
+    texts = [repair_locally(a.text).current for a in load_articles(inputs).articles]
+    from_counts = RepairContext.from_name_counts(count_names(text) for text in texts)
+    assert from_counts == RepairContext.from_texts(texts)
+    assert from_counts.name_variants  # the Ukraine pages have variants to find

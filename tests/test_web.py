@@ -148,3 +148,17 @@ async def test_the_review_desk_opens_a_feed(server: FixtureServer, tmp_path: Pat
         assert [source.location for source in screen.report.brief.sources] == [
             server.url(path) for path, _, _ in server.golden_dawn.pages
         ]
+
+
+def test_the_environment_proxy_is_used_but_never_for_this_machine(
+    server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = server.world_cup.pages[1][0]
+    monkeypatch.setenv("http_proxy", server.base)  # the fixture server answers as the proxy
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    (article,) = load_articles([f"http://news.invalid{path}"]).articles
+    assert article.url == f"http://news.invalid{path}"
+    assert article.site == server.world_cup.pages[1][1]["site"]
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # a dead proxy: 127.0.0.1 goes direct
+    assert load_articles([server.url(path)]).errors == []
