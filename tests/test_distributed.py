@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from summarize.articles import plan_loads
+from summarize.articles import load_articles, plan_loads
 from summarize.distributed import DaskRun
 from summarize.engines import make_summarizer
 from summarize.export import to_json_data
 from summarize.pipeline import LocalRun, build_report
+from summarize.repair import RepairContext, repair_locally
+from summarize.repair.names import count_names
 from tests.test_cli import run_brief
 
 
@@ -88,10 +90,6 @@ def test_dask_and_workers_together_are_a_usage_error() -> None:
 
 
 def test_name_counts_give_the_context_the_texts_give(inputs: list[str]) -> None:
-    from summarize.articles import load_articles
-    from summarize.repair import RepairContext, repair_locally
-    from summarize.repair.names import count_names
-
     texts = [repair_locally(a.text).current for a in load_articles(inputs).articles]
     from_counts = RepairContext.from_name_counts(count_names(text) for text in texts)
     assert from_counts == RepairContext.from_texts(texts)

@@ -14,7 +14,9 @@ from summarize.articles import load_articles
 from summarize.export import escape_markdown
 from summarize.web import is_url
 from tests.test_cli import run_brief
+from tests.tui_helpers import settle
 from tests.web_server import FixtureServer, rss_feed
+from tui.app import MtbriefApp
 
 MB = 1024 * 1024
 BROKEN = {  # route: the reason its one line gives
@@ -135,9 +137,6 @@ def test_paths_and_urls_are_told_apart() -> None:
 
 
 async def test_the_review_desk_opens_a_feed(server: FixtureServer, tmp_path: Path) -> None:
-    from tests.tui_helpers import settle
-    from tui.app import MtbriefApp
-
     articles = load_articles([server.url("/feed.atom")]).articles
     app = MtbriefApp(articles, engine="extractive", store_path=tmp_path / "review.json")
     async with app.run_test(size=(120, 36)) as pilot:
