@@ -58,6 +58,9 @@ class Article:
     encoding: str = "utf-8"
     path: str | None = None  # the file it came from; None for stdin and the web
     site: str | None = None  # the site's name, from the page's metadata
+    title_origin: str = (
+        "page"  # "page": its own headline; "lead": a lead clause; "written": by a model
+    )
 
 
 @dataclass
@@ -84,15 +87,19 @@ def make_article(
 ) -> Article:
     if not text.strip():
         raise InputError(source, "empty: no text to brief")
-    from summarize.repair.debris import guess_title  # debris rules know which lines are no title
+    from summarize.dates import page_date
+    from summarize.headlines import find_headline  # debris rules know which lines are no title
 
+    headline = find_headline(text, title)
+    dated = str(date) if date else page_date(text)
     return Article(
         id=article_id(text),
-        title=(title or "").strip() or guess_title(text) or Path(source).stem,
+        title=headline.text,
+        title_origin=headline.origin,
         source=source,
         text=text,
         url=url or None,
-        date=str(date) if date else None,
+        date=str(dated) if dated else None,
         language=language or None,
         encoding=encoding,
         site=site or None,

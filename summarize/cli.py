@@ -13,7 +13,7 @@ import click
 
 from summarize import web
 from summarize.articles import MAX_BYTES, plan_loads
-from summarize.engines import ENGINE_NAMES, make_summarizer
+from summarize.engines import ENGINE_NAMES, Summarizer, make_summarizer
 from summarize.errors import MtbriefError, OutputError
 from summarize.export import (
     output_path,
@@ -23,7 +23,9 @@ from summarize.export import (
     to_markdown,
 )
 from summarize.files import write_atomic
+from summarize.model_fixes import FixOutcome, can_fix, fix_flags
 from summarize.pipeline import LocalRun, Progress, build_report
+from summarize.repair import Repaired
 from summarize.repair.languagetool import make_languagetool
 
 if TYPE_CHECKING:
@@ -139,6 +141,12 @@ def engine_options(command: Callable) -> Callable:
     help="CPU threads for the model (default: $MTBRIEF_THREADS, else the idle cores).",
 )
 @click.option("--edits", is_flag=True, help="Add an appendix that lists every repair.")
+@click.option(
+    "--model-fixes",
+    is_flag=True,
+    help="Ask the model engine to fix every flagged sentence; a fix the guard accepts (same "
+    "names, numbers and dates, a small edit, close in meaning) becomes a reviewable edit.",
+)
 @click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @max_size_option
@@ -173,6 +181,7 @@ def brief(
     timeout: float,
     dask_address: str | None,
     workers: int | None,
+    model_fixes: bool,
 ) -> None:
     """Repair machine-translated ARTICLES and write a brief of them.
 
@@ -204,15 +213,19 @@ def brief(
     languagetool = make_languagetool(languagetool_url, on_unavailable=warn)
     if repair_only:
         repaired = run.repair(loaded.articles, languagetool=languagetool)
+        if model_fixes:
+            repaired = fix_with_model(repaired, make_summarizer(engine, model, threads), quiet)
         render_repaired = repaired_to_jsonl if output_format == "jsonl" else repaired_to_text
         emit(render_repaired(repaired), path, f"{len(repaired)} repaired articles", quiet)
         return
-    summarizer = make_summarizer(engine, model, threads)
+    summarizer = make_summarizer(engine, model, threads, on_fallback=warn)
     if not quiet:
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         progress("repair", 0, len(loaded.articles))
         repaired = run.repair(loaded.articles, languagetool=languagetool)
+        if model_fixes:
+            repaired = fix_with_model(repaired, summarizer, quiet)
         progress("repair", len(repaired), len(repaired))
         summaries = run.summarize(repaired, summarizer, progress)
         report = build_report(repaired, summaries, summarizer.label, title, summarizer)
@@ -229,6 +242,19 @@ def stage_runner(
     from summarize.distributed import DaskRun
 
     return DaskRun.start(dask_address, workers, model=model, threads=threads)
+
+
+def fix_with_model(repaired: list[Repaired], summarizer: Summarizer, quiet: bool) -> list[Repaired]:
+    """--model-fixes: every flag offered to the model; without a model engine, a note."""
+    if not can_fix(summarizer):
+        warn(f"--model-fixes needs a model engine, not {summarizer.label}: flags left as they are")
+        return repaired
+    outcomes: list[FixOutcome] = []
+    fixed = [fix_flags(item, summarizer, on_outcome=outcomes.append) for item in repaired]
+    if not quiet:
+        made = sum(outcome.edit is not None for outcome in outcomes)
+        warn(f"model fixes: {made} of {len(outcomes)} flags fixed, the rest refused by the guard")
+    return fixed
 
 
 def emit(text: str, path: Path | None, what: str, quiet: bool) -> None:

@@ -7,6 +7,7 @@ timeline orders yearless dates with `chronology`, which assumes the dates span l
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,16 +94,20 @@ def find_dates(text: str) -> list[DateMention]:
     "the 10th" takes its month from the nearest explicit date within a few sentences.
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted and disjoint: one bisection tells if a span is free
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        before = bisect.bisect_left(taken, (end,)) - 1
+        return before < 0 or taken[before][1] <= start
+
+    def take(start: int, end: int) -> None:
+        bisect.insort(taken, (start, end))
 
     def add(match: re.Match, year: int | None, month: int | None, day: int | None) -> None:
         if month is not None and day is not None and not _valid(month, day):
             return
         if free(match.start(), match.end()):
-            taken.append((match.start(), match.end()))
+            take(match.start(), match.end())
             found.append(DateMention(match.start(), match.end(), match.group(), year, month, day))
 
     for match in _ISO.finditer(text):
@@ -114,11 +119,14 @@ def find_dates(text: str) -> list[DateMention]:
                 year = int(match["year"]) if match["year"] else None
                 add(match, year, month, int(match["day"]))
     explicit = sorted(found, key=lambda mention: mention.start)
+    explicit_starts = [mention.start for mention in explicit]
     for match in _BARE_ORDINAL.finditer(text):
         if _ORDINAL_NOUNS.match(text, match.end()):
             continue
-        nearby = [
-            mention for mention in explicit if abs(mention.start - match.start()) <= _CONTEXT_CHARS
+        nearby = explicit[
+            bisect.bisect_left(
+                explicit_starts, match.start() - _CONTEXT_CHARS
+            ) : bisect.bisect_right(explicit_starts, match.start() + _CONTEXT_CHARS)
         ]
         if nearby:
             anchor = min(nearby, key=lambda mention: abs(mention.start - match.start()))
@@ -126,11 +134,60 @@ def find_dates(text: str) -> list[DateMention]:
     for match in _YEAR_ONLY.finditer(text):
         start = match.start("year")
         if free(start, match.end()):
-            taken.append((start, match.end()))
+            take(start, match.end())
             found.append(
                 DateMention(start, match.end(), match["year"], int(match["year"]), None, None)
             )
     return sorted(found, key=lambda mention: mention.start)
+
+
+_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?", re.IGNORECASE)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:[+-]\d{4}|GMT|UTC|[A-Z]{3,4}T))?"
+)
+# words that label a date line: "Published: Sun 10 Sep 2023", "Added On April 23, 2019"
+_DATE_LABEL = re.compile(
+    r"\b(?:date|dated|published|updated|added|posted|created|modified|on|at|last)\b", re.IGNORECASE
+)
+_LEADING_ISO = re.compile(
+    r"^\s*(?:date\s+)?(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"
+)
+_TOP_LINES = 12  # a page's own date line stands near its top
+
+
+def is_date_line(line: str) -> bool:
+    """Whether `line` holds a date and nothing else but labels, a weekday and a time:
+    "Sun, 21 Apr 2019 19:13:03 +0200", "Published: Sun 10 Sep 2023, 2:39 PM", "Wednesday, 19 February"."""
+    mentions = [mention for mention in find_dates(line) if mention.precise]
+    if not mentions:
+        return False
+    rest = line
+    for mention in reversed(mentions):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    for pattern in (_TIME, _WEEKDAY, _DATE_LABEL):
+        rest = pattern.sub(" ", rest)
+    return not re.search(r"[^\W_]", rest)
+
+
+def page_date(text: str) -> date | None:
+    """The date a page gives itself: a date line near its top, or a metadata date glued before its
+    first line (" date 2020-10-07 The court ..."). Only a date with its year counts."""
+    for line in text.split("\n")[:_TOP_LINES]:
+        glued = _LEADING_ISO.match(line)
+        if glued:
+            return _day(int(glued["year"]), int(glued["month"]), int(glued["day"]))
+        if is_date_line(line):
+            mention = next(m for m in find_dates(line) if m.precise)
+            if mention.year is not None:
+                return _day(mention.year, mention.month, mention.day)
+    return None
+
+
+def _day(year: int, month: int | None, day: int | None) -> date | None:
+    try:
+        return date(year, month or 0, day or 0)
+    except ValueError:
+        return None
 
 
 def parse_date(text: str | None) -> date | None:

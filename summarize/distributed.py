@@ -5,9 +5,9 @@
 
 1. load: each step of `articles.plan_loads` (a file, a page, a feed item) on a worker, so the
    workers fetch the pages and read the files (a path must be readable by the workers);
-2. repair: the local passes per article (`repair_locally`), each article's name counts back to
-   the client, the set's `RepairContext` built there and broadcast, then the set passes per
-   article (`repair_in_set`);
+2. repair: the local passes per article (`repair_locally`); the texts they leave back on the
+   client, where the set's `RepairContext` is built (its name findings made) and broadcast;
+   then the set passes per article (`repair_in_set`);
 3. summarize: per article; each worker loads the summarizer once (`SummarizerPlugin`).
 
 Each task takes a batch of articles (a few batches per worker thread), so scheduling costs little
@@ -23,7 +23,6 @@ import copy
 import logging
 import math
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -42,7 +41,6 @@ from summarize.repair import (
 )
 from summarize.repair.edits import EditLedger
 from summarize.repair.languagetool import LanguageTool
-from summarize.repair.names import count_names
 
 DASK_INSTALL_HINT = "pip install 'mtbrief[dask]'"
 PLUGIN_NAME = "mtbrief-summarizer"
@@ -95,8 +93,8 @@ def _local_passes_batch(texts: list[str]) -> list[EditLedger]:
     return [repair_locally(text) for text in texts]
 
 
-def _name_counts_batch(ledgers: list[EditLedger]) -> list[Counter[str]]:
-    return [count_names(ledger.current) for ledger in ledgers]
+def _current_texts_batch(ledgers: list[EditLedger]) -> list[str]:
+    return [ledger.current for ledger in ledgers]
 
 
 def _set_passes_batch(ledgers: list[EditLedger], context: RepairContext) -> list[EditLedger]:
@@ -177,12 +175,11 @@ class DaskRun:
         self, articles: Sequence[Article], *, languagetool: LanguageTool | None = None
     ) -> list[Repaired]:
         client = self.client
-        texts = self._batches([article.text for article in articles])
-        local = client.map(_local_passes_batch, texts, pure=False)
-        counts = self._gather(client.map(_name_counts_batch, local, pure=False))
-        context = client.scatter(
-            RepairContext.from_name_counts(counts, languagetool), broadcast=True
-        )
+        batches = self._batches([article.text for article in articles])
+        local = client.map(_local_passes_batch, batches, pure=False)
+        texts = self._gather(client.map(_current_texts_batch, local, pure=False))
+        context = RepairContext.from_texts(texts, languagetool).for_workers()
+        context = client.scatter(context, broadcast=True)
         ledgers = self._gather(client.map(_set_passes_batch, local, context=context, pure=False))
         return [
             repaired_from(article, ledger)

@@ -14,11 +14,11 @@ from pathlib import Path
 from summarize.articles import Article
 from summarize.brief import Brief
 from summarize.errors import OutputError
-from summarize.pipeline import Report
+from summarize.pipeline import Report, StoryBrief
 from summarize.repair import Repaired
 from summarize.repair.edits import Edit, excerpt
 
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2  # 2: one brief per story, `stories[]` instead of `brief`
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])(?=\s)|^([-+=])(?=\s|$)")
 
@@ -46,8 +46,25 @@ def _code(text: str) -> str:
     )
 
 
+def _story_sections(report: Report) -> list[str]:
+    """One section per story, the largest first; a lone story is simply the brief."""
+    if len(report.stories) == 1:
+        return ["## Brief", "", *_brief_sections(report.stories[0].brief)]
+    lines = []
+    for number, story in enumerate(report.stories, start=1):
+        count = len(story.numbers)
+        lines += [
+            f"## Story {number}: {escape_markdown(story.title)}",
+            "",
+            f"*{count} article{'s' if count != 1 else ''}: {_cite(story.numbers)}*",
+            "",
+            *_brief_sections(story.brief),
+        ]
+    return lines
+
+
 def _brief_sections(brief: Brief) -> list[str]:
-    lines = ["## Brief", ""]
+    lines = []
     if not brief.points:
         lines += ["*No points could be drawn from these articles.*", ""]
     for point in brief.points:
@@ -97,16 +114,17 @@ def _edit_rows(raw: str, edits: tuple[Edit, ...]) -> list[str]:
 def to_markdown(report: Report, *, include_edits: bool = False) -> str:
     """The brief as Markdown: title, date and engine, brief, articles, sources, edits appendix."""
     count = len(report.articles)
+    stories = f" in {len(report.stories)} stories" if len(report.stories) > 1 else ""
     lines = [
         f"# Brief: {escape_markdown(report.title)}",
         "",
         f"*{report.created:%Y-%m-%d %H:%M} UTC · engine: {escape_markdown(report.engine)} · "
-        f"{count} article{'s' if count != 1 else ''}*",
+        f"{count} article{'s' if count != 1 else ''}{stories}*",
         "",
     ]
-    lines += _brief_sections(report.brief)
+    lines += _story_sections(report)
     lines += ["## Articles", ""]
-    for source, item in zip(report.brief.sources, report.articles, strict=True):
+    for source, item in zip(report.sources, report.articles, strict=True):
         repaired = item.repaired
         edited = " · *summary edited by a reviewer*" if item.summary.human_edited else ""
         guarded = (
@@ -124,14 +142,15 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
             "",
         ]
     lines += ["## Sources", ""]
-    for source, item in zip(report.brief.sources, report.articles, strict=True):
-        site = item.repaired.article.site
-        named = f"{escape_markdown(source.title)}" + (f" ({escape_markdown(site)})" if site else "")
-        lines.append(f"{source.number}. {named}: {_code(source.location)}")
+    for source in report.sources:
+        site = f" ({escape_markdown(source.site)})" if source.site else ""
+        lines.append(
+            f"{source.number}. {escape_markdown(source.title)}{site}: {_code(source.location)}"
+        )
     lines.append("")
     if include_edits:
         lines += ["## Appendix: repairs", ""]
-        for source, item in zip(report.brief.sources, report.articles, strict=True):
+        for source, item in zip(report.sources, report.articles, strict=True):
             lines += [f"### [{source.number}] {escape_markdown(source.title)}", ""]
             accepted = item.repaired.accepted
             lines += (
@@ -140,11 +159,51 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
     return "\n".join(lines)
 
 
+def _story_data(story: StoryBrief) -> dict:
+    brief = story.brief
+    return {
+        "title": story.title,
+        "articles": list(story.numbers),
+        "vectors": brief.vectors,
+        "points": [
+            {
+                "text": p.text,
+                "sources": list(p.sources),
+                "statements": [{"source": s.source, "text": s.text} for s in p.statements],
+            }
+            for p in brief.points
+        ],
+        "conflicts": [
+            {
+                "kind": c.kind,
+                "topic": c.topic,
+                "versions": [
+                    {"value": v.value, "text": v.text, "sources": list(v.sources)}
+                    for v in c.versions
+                ],
+            }
+            for c in brief.conflicts
+        ],
+        "timeline": [
+            {"date": t.date, "iso": t.iso, "event": t.event, "sources": list(t.sources)}
+            for t in brief.timeline
+        ],
+        "entities": [
+            {
+                "name": e.name,
+                "type": e.kind,
+                "variants": list(e.variants),
+                "sources": list(e.sources),
+            }
+            for e in brief.entities
+        ],
+    }
+
+
 def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
     """The brief as plain data with stable field names (see README, "JSON output")."""
-    brief = report.brief
     articles = []
-    for source, item in zip(brief.sources, report.articles, strict=True):
+    for source, item in zip(report.sources, report.articles, strict=True):
         record = {
             "number": source.number,
             "id": source.article_id,
@@ -172,36 +231,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
         "created": report.created.isoformat(),
         "engine": report.engine,
         "articles": articles,
-        "brief": {
-            "vectors": brief.vectors,
-            "points": [
-                {
-                    "text": p.text,
-                    "sources": list(p.sources),
-                    "statements": [{"source": s.source, "text": s.text} for s in p.statements],
-                }
-                for p in brief.points
-            ],
-            "conflicts": [
-                {
-                    "kind": c.kind,
-                    "topic": c.topic,
-                    "versions": [
-                        {"value": v.value, "text": v.text, "sources": list(v.sources)}
-                        for v in c.versions
-                    ],
-                }
-                for c in brief.conflicts
-            ],
-            "timeline": [
-                {"date": t.date, "iso": t.iso, "event": t.event, "sources": list(t.sources)}
-                for t in brief.timeline
-            ],
-            "entities": [
-                {"name": e.name, "variants": list(e.variants), "sources": list(e.sources)}
-                for e in brief.entities
-            ],
-        },
+        "stories": [_story_data(story) for story in report.stories],
         "sources": [
             {
                 "number": s.number,
@@ -209,9 +239,9 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
                 "title": s.title,
                 "location": s.location,
                 "url": s.url,
-                "site": item.repaired.article.site,
+                "site": s.site,
             }
-            for s, item in zip(brief.sources, report.articles, strict=True)
+            for s in report.sources
         ],
     }
 

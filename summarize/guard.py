@@ -75,6 +75,11 @@ def _dates(text: str) -> set[tuple[str, str]]:
     return pairs | {(m.group(2), str(int(m.group(1)))) for m in _DAY_MONTH.finditer(text)}
 
 
+def sentence_facts(sentence: str) -> tuple[set[str], set[tuple[str, str]], set[str]]:
+    """The numbers, dates and names of a sentence, as the guard compares them."""
+    return _numbers(_ORDINAL.sub(r"\1", sentence)), _dates(sentence), set(_names(sentence))
+
+
 def _names(sentence: str) -> list[str]:
     """Capitalised words that look like names; a sentence's first word only if not a common word."""
     names = []

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from summarize.articles import Article, Loader, LoadResult, load_plan
-from summarize.brief import Brief, build_brief
+from summarize.brief import Brief, Source, build_brief, renumber
+from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer, Summary
 from summarize.errors import InputError
 from summarize.fusion import fuse_brief
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.languagetool import LanguageTool
-from summarize.textrank import content_words
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a stage runs."""
@@ -30,14 +30,33 @@ class ArticleReport:
 
 
 @dataclass(frozen=True)
+class StoryBrief:
+    """One story of a report: its title and its brief, which cites the story's articles by their
+    numbers in the whole report (`brief.sources` are the story's articles)."""
+
+    title: str
+    brief: Brief
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(source.number for source in self.brief.sources)
+
+
+@dataclass(frozen=True)
 class Report:
-    """Everything an export shows: the articles with their summaries, and the brief."""
+    """Everything an export shows: the articles with their summaries, numbered story by story
+    (the largest story first), and one brief per story."""
 
     title: str
     engine: str
     articles: tuple[ArticleReport, ...]
-    brief: Brief
+    stories: tuple[StoryBrief, ...]
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every article's source, in citation order."""
+        return tuple(source for story in self.stories for source in story.brief.sources)
 
 
 def summarize_articles(
@@ -51,16 +70,6 @@ def summarize_articles(
     )
 
 
-def report_title(repaired: Sequence[Repaired]) -> str:
-    """The article title that shares most words with the other titles: the story's headline."""
-    if not repaired:
-        return "Brief"
-    titles = [item.title for item in repaired]
-    bags = [set(content_words(title)) for title in titles]
-    best = max(range(len(titles)), key=lambda i: (sum(len(bags[i] & b) for b in bags), -i))
-    return titles[best]
-
-
 def build_report(
     repaired: Sequence[Repaired],
     summaries: Sequence[Summary],
@@ -68,16 +77,33 @@ def build_report(
     title: str | None = None,
     summarizer: Summarizer | None = None,
 ) -> Report:
-    """The report; with a model `summarizer`, the brief's points are rewritten as fluent prose."""
-    brief = build_brief(repaired, summaries)
-    if summarizer is not None:
-        brief = fuse_brief(brief, repaired, summarizer)
+    """The report: the articles split into stories, a brief for each; with a model `summarizer`,
+    each brief's points are rewritten as fluent prose."""
+    stories, articles, offset = [], [], 0
+    for story in find_stories(repaired):
+        items = [repaired[index] for index in story.articles]
+        brief = build_brief(items, [summaries[index] for index in story.articles])
+        if summarizer is not None:
+            brief = fuse_brief(brief, items, summarizer)
+        stories.append(StoryBrief(story.title, renumber(brief, offset)))
+        articles += [ArticleReport(repaired[i], summaries[i]) for i in story.articles]
+        offset += len(items)
     return Report(
-        title=title or report_title(repaired),
+        title=title or report_title(stories),
         engine=engine,
-        articles=tuple(ArticleReport(r, s) for r, s in zip(repaired, summaries, strict=True)),
-        brief=brief,
+        articles=tuple(articles),
+        stories=tuple(stories),
     )
+
+
+def report_title(stories: Sequence[StoryBrief]) -> str:
+    """The largest story's title, saying how many others there are."""
+    if not stories:
+        return "Brief"
+    others = len(stories) - 1
+    if not others:
+        return stories[0].title
+    return f"{stories[0].title} (and {others} other stor{'y' if others == 1 else 'ies'})"
 
 
 class LocalRun:

@@ -7,7 +7,7 @@ would glue them to the next sentence.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 NLTK_DATA = Path(__file__).parent / "data" / "nltk"
@@ -33,6 +33,13 @@ def stopwords() -> frozenset[str]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence in `text`, leading and trailing spaces excluded."""
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    # the summary, the brief's facts and its timeline all split the same repaired text: Punkt
+    # is the costliest linear step for a long article, so it runs once per text
     tokenizer = _punkt()
     spans: list[tuple[int, int]] = []
     for paragraph in _PARAGRAPH.finditer(text):
@@ -43,7 +50,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 lead = len(chunk) - len(chunk.lstrip())
                 trail = len(chunk) - len(chunk.rstrip())
                 spans.append((base + start + lead, base + end - trail))
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[str]:

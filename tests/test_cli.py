@@ -83,13 +83,16 @@ def test_json_format_has_the_documented_fields(seeds_dir: Path) -> None:
     result = run_brief(str(seeds_dir), "--format", "json", "--engine", "extractive", "-q")
     assert result.returncode == 0
     document = json.loads(result.stdout)
-    assert document["format"] == "mtbrief.brief" and document["version"] == 1
+    assert document["format"] == "mtbrief.brief" and document["version"] == 2
     assert document["engine"] == "extractive"
     assert [a["number"] for a in document["articles"]] == [1, 2]
     for article in document["articles"]:
         assert set(article) >= {"id", "source", "title", "summary", "repair_count"}
         assert article["summary"]
-    points = document["brief"]["points"]
+    [story] = document["stories"]  # the two seeds report one story
+    assert story["articles"] == [1, 2] and story["title"]
+    assert set(story) >= {"points", "conflicts", "timeline", "entities"}
+    points = story["points"]
     assert points and all(set(p["sources"]) <= {1, 2} and p["sources"] for p in points)
     assert {s["number"] for s in document["sources"]} == {1, 2}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +13,7 @@ from summarize.distributed import DaskRun
 from summarize.engines import make_summarizer
 from summarize.export import to_json_data
 from summarize.pipeline import LocalRun, build_report
-from summarize.repair import RepairContext, repair_locally
-from summarize.repair.names import count_names
+from summarize.repair import RepairContext, repair_in_set, repair_locally
 from tests.test_cli import run_brief
 
 
@@ -89,8 +89,15 @@ def test_dask_and_workers_together_are_a_usage_error() -> None:
     assert "not both" in result.stderr.decode()
 
 
-def test_name_counts_give_the_context_the_texts_give(inputs: list[str]) -> None:
-    texts = [repair_locally(a.text).current for a in load_articles(inputs).articles]
-    from_counts = RepairContext.from_name_counts(count_names(text) for text in texts)
-    assert from_counts == RepairContext.from_texts(texts)
-    assert from_counts.name_variants  # the Ukraine pages have variants to find
+def test_the_context_sent_to_workers_repairs_as_the_whole_one(inputs: list[str]) -> None:
+    local = [repair_locally(article.text) for article in load_articles(inputs).articles]
+    whole = RepairContext.from_texts(ledger.current for ledger in local)
+    sent = whole.for_workers()
+    assert sent.texts == () and sent.name_variants == whole.name_variants
+    rules = set()
+    for ledger in local:
+        by_whole = repair_in_set(copy.deepcopy(ledger), whole)
+        by_sent = repair_in_set(copy.deepcopy(ledger), sent)
+        assert (by_sent.edits, by_sent.flags) == (by_whole.edits, by_whole.flags)
+        rules |= {edit.rule for edit in by_whole.edits}
+    assert "names.variant" in rules  # the Ukraine pages have variants the set decides

@@ -21,7 +21,7 @@ from summarize.brief import (
 from summarize.engines.base import Replacement, Summary
 from summarize.export import escape_markdown, to_json_data, to_markdown
 from summarize.files import write_atomic
-from summarize.pipeline import ArticleReport, Report
+from summarize.pipeline import ArticleReport, Report, StoryBrief
 from summarize.repair import repair_articles
 from tests.markdown_structure import check_brief_markdown
 
@@ -71,7 +71,7 @@ def hostile_report() -> Report:
         title=HOSTILE,
         engine="extractive",
         articles=tuple(ArticleReport(r, s) for r, s in zip(repaired, summaries, strict=True)),
-        brief=brief,
+        stories=(StoryBrief(HOSTILE, brief),),
         created=datetime(2022, 1, 3, 12, 0, tzinfo=UTC),
     )
 
@@ -102,7 +102,7 @@ def test_json_is_the_same_content() -> None:
     report = hostile_report()
     data = to_json_data(report, include_edits=True)
     assert data["title"] == HOSTILE
-    assert data["brief"]["conflicts"][0]["versions"][1] == {
+    assert data["stories"][0]["conflicts"][0]["versions"][1] == {
         "value": "70,000",
         "text": "y",
         "sources": [2],

@@ -100,7 +100,7 @@ async def test_edit_the_summary_in_place(tmp_path):
         assert app.store.decisions(state.article.id).summary == "Talks set for Jan 10."
         assert "edited" in str(screen.query_one(ArticleList).get_option_at_index(0).prompt)
         await settle(pilot)
-        assert "Talks set for Jan 10." in [p.text for p in screen.report.brief.points]
+        assert "Talks set for Jan 10." in [p.text for p in screen.report.stories[0].brief.points]
 
 
 async def export(pilot, path) -> None:

@@ -6,6 +6,7 @@ knows which summaries are out of date; the screen renders it and runs the worker
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.articles import Article
@@ -61,7 +62,8 @@ class ArticleState:
 
 
 class Desk:
-    """Every article's state, in input order, and the store that keeps the reader's decisions."""
+    """Every article's state, in input order until the articles are split into stories, then
+    story by story (the largest first), and the store that keeps the reader's decisions."""
 
     def __init__(self, articles: list[Article], store: ReviewStore) -> None:
         self.store = store
@@ -70,6 +72,21 @@ class Desk:
         for state in self.states:
             state.edited = store.decisions(state.article.id).summary
         self.version = 0  # bumped whenever what the brief is built from changes
+        self.stories: list[tuple[str, list[str]]] = []  # (title, article ids), the largest first
+
+    def set_stories(self, stories: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Group the articles by story: (title, article ids) each, every article in one."""
+        order = [self.by_id[article_id] for _, ids in stories for article_id in ids]
+        if sorted(id(state) for state in order) == sorted(id(state) for state in self.states):
+            self.stories = [(title, list(ids)) for title, ids in stories]
+            self.states = order
+
+    def story_of(self, article_id: str) -> int:
+        """The number (from 1) of the story `article_id` is in; 1 before the split."""
+        for number, (_, ids) in enumerate(self.stories, start=1):
+            if article_id in ids:
+                return number
+        return 1
 
     def set_repaired(self, repaired: list[Repaired]) -> None:
         for item in repaired:

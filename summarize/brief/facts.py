@@ -11,8 +11,10 @@ group: two sentences of the same article join one group only when they repeat ea
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +24,7 @@ from summarize import embeddings
 from summarize.brief.lexicon import lexicon
 from summarize.brief.nearduplicates import near_duplicate_leaders
 from summarize.brief.neighbours import similar_pairs
+from summarize.engines.extractive import rank_sentences
 from summarize.errors import ModelError
 from summarize.sentences import sentence_spans, split_sentences
 from summarize.textrank import content_words, tfidf_matrix
@@ -38,6 +41,8 @@ REPEATED = {"minilm": 0.7, "tfidf": 0.5}
 LINK = {"minilm": 0.5, "tfidf": 0.15}
 EXEMPLARS = 8
 STANCE_WEIGHT = 0.1  # who said what matters to the reader as much as what is central
+# sentences of one source compared with the others (`most_central`): a news article has fewer
+MAX_COMPARED = 240
 MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragments
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
@@ -65,6 +70,7 @@ def article_sentences(
 ) -> list[Sentence]:
     """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
     sentences = []
+    overlaps_flag = _flag_finder(flag_spans)
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = " ".join(text[start:end].split())
         if len(sentence.split()) < MIN_WORDS:
@@ -74,9 +80,37 @@ def article_sentences(
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
             and sentence != " ".join(title.split())
         )
-        flagged = any(f_start < end and f_end > start for f_start, f_end in flag_spans)
+        flagged = overlaps_flag(start, end)
         sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
     return sentences
+
+
+def _flag_finder(flag_spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """Whether a span overlaps a flag, by bisection: linear in a long article's sentences and
+    flags together, not their product."""
+    ordered = sorted(flag_spans)
+    starts = [start for start, _ in ordered]
+    furthest = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        before = bisect.bisect_left(starts, end)  # flags that start before `end`
+        return before > 0 and furthest[before - 1] > start
+
+    return overlaps
+
+
+def most_central(sentences: Sequence[Sentence], title: str = "") -> list[Sentence]:
+    """The `MAX_COMPARED` sentences of one source most worth a point, in their order.
+
+    They are chosen by the extractive engine's ranking (TextRank over sparse TF-IDF, linear in
+    the text) over all of the source's sentences, so a long article is represented by its most
+    central statements from beginning to end, and only those are embedded and grouped: the cost of
+    the comparison is bounded per source, whatever the article's length."""
+    if len(sentences) <= MAX_COMPARED:
+        return list(sentences)
+    scores = rank_sentences(title, [sentence.text for sentence in sentences])
+    chosen = np.sort(np.argsort(-scores, kind="stable")[:MAX_COMPARED])
+    return [sentences[index] for index in chosen]
 
 
 def reviewed_sentences(summary: str, source: int) -> list[Sentence]:

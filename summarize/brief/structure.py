@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarize.repair import Repaired
 
@@ -17,6 +17,7 @@ class Source:
     title: str
     location: str
     url: str | None = None
+    site: str | None = None  # the site's name, for a page from the web
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,13 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Entity:
-    """A person or organisation under its canonical name, with the other ways sources write it."""
+    """A person, organisation or place under its canonical name, with the other ways sources
+    write it. `kind` is "person", "organisation" or "place"."""
 
     name: str
     variants: tuple[str, ...]
     sources: tuple[int, ...]
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,50 @@ class Brief:
     vectors: str = ""
 
 
+@dataclass(frozen=True)
+class Story:
+    """Articles about one news event: `articles` are indices into the input, in input order."""
+
+    articles: tuple[int, ...]
+    title: str
+
+
+def renumber(brief: Brief, offset: int) -> Brief:
+    """`brief` with every source number moved up by `offset`: a story's brief built over its own
+    articles (numbered from 1) cites them as the whole report numbers them."""
+
+    def moved(sources: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(number + offset for number in sources)
+
+    return replace(
+        brief,
+        points=tuple(
+            replace(
+                point,
+                sources=moved(point.sources),
+                statements=tuple(
+                    replace(statement, source=statement.source + offset)
+                    for statement in point.statements
+                ),
+            )
+            for point in brief.points
+        ),
+        sources=tuple(replace(source, number=source.number + offset) for source in brief.sources),
+        conflicts=tuple(
+            replace(
+                conflict,
+                versions=tuple(
+                    replace(version, sources=moved(version.sources))
+                    for version in conflict.versions
+                ),
+            )
+            for conflict in brief.conflicts
+        ),
+        timeline=tuple(replace(entry, sources=moved(entry.sources)) for entry in brief.timeline),
+        entities=tuple(replace(entity, sources=moved(entity.sources)) for entity in brief.entities),
+    )
+
+
 def number_sources(repaired: Sequence[Repaired]) -> tuple[Source, ...]:
     """Sources numbered from 1 in article order."""
     return tuple(
@@ -100,6 +147,7 @@ def number_sources(repaired: Sequence[Repaired]) -> tuple[Source, ...]:
             title=item.title,
             location=item.article.url or item.article.source,
             url=item.article.url,
+            site=item.article.site,
         )
         for index, item in enumerate(repaired, start=1)
     )

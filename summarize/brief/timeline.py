@@ -8,6 +8,7 @@ account the sources agree on.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -80,17 +81,24 @@ def dated_clauses(text: str, source: int) -> list[DatedClause]:
     if not mentions:
         return []
     spans = sentence_spans(text)
+    # found by bisection, not by scanning: linear in a long article's dates and sentences
+    span_starts = [start for start, _ in spans]
+    mention_starts = [mention.start for mention in mentions]
     clauses = []
     for mention in mentions:
-        start, end = next(
-            ((s, e) for s, e in spans if s <= mention.start < e), (mention.start, mention.end)
+        index = bisect.bisect_right(span_starts, mention.start) - 1
+        start, end = (
+            spans[index]
+            if index >= 0 and mention.start < spans[index][1]
+            else (mention.start, mention.end)
         )
         sentence = text[start:end]
         description = _describe(sentence, mention.start - start, mention.end - start)
+        in_sentence = mentions[
+            bisect.bisect_left(mention_starts, start) : bisect.bisect_left(mention_starts, end)
+        ]
         others = sum(
-            1
-            for other in mentions
-            if other.key != mention.key and start <= other.start < end and other.text in description
+            1 for other in in_sentence if other.key != mention.key and other.text in description
         )
         clauses.append(
             DatedClause(source, mention.month, mention.day, mention.year, description, others)

@@ -8,7 +8,7 @@ import numpy as np
 
 from summarize.engines.base import Summarizer
 from summarize.sentences import split_sentences
-from summarize.textrank import content_words, textrank, tfidf_matrix
+from summarize.textrank import content_words, textrank, tfidf_vectors
 
 MAX_WORDS = 60
 MAX_SENTENCES = 3
@@ -30,12 +30,12 @@ def candidate_sentences(title: str, text: str) -> list[str]:
 
 def rank_sentences(title: str, sentences: list[str]) -> np.ndarray:
     """TextRank centrality, nudged towards the lead and the headline's words (news style)."""
-    vectors = tfidf_matrix([title, *sentences])
+    vectors = tfidf_vectors([title, *sentences])
     centrality = textrank(vectors[1:])
     if centrality.size == 0:
         return centrality
     centrality = centrality / centrality.max()
-    headline = np.clip(vectors[1:] @ vectors[0], 0, None)
+    headline = (vectors[1:] @ vectors[0].T).toarray().ravel()
     lead = 1 / (1 + 0.15 * np.arange(len(sentences)))
     brevity = np.array([min(1.0, 35 / max(1, len(s.split()))) for s in sentences])
     return (centrality + 0.5 * headline + 0.3 * lead) * brevity

@@ -8,6 +8,7 @@ Cross-article passes read the `RepairContext`, built once from the whole article
 
 The passes, in order: encoding (mojibake, via ftfy), leaks (JSON/HTML left by scraping), debris
 (navigation, captions, related links), spacing (glued words, spaces and stray punctuation),
+punctuation (quotation marks, number formats, stray marks of the source language),
 leftovers (source-language words such as Spanish "y"), organisations (literal translations of
 agency names), names (variant spellings across articles), grammar (flags for source-language
 grammar) and, when a server is given, LanguageTool. Data tables live in `repair/data/`.
@@ -15,8 +16,7 @@ grammar) and, when a server is given, LanguageTool. Data tables live in `repair/
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -27,7 +27,7 @@ from summarize.repair.edits import (
     EditLedger,
     Flag,
     apply_edits,
-    map_to_output,
+    output_offsets,
     revert_edits,
 )
 from summarize.repair.encoding import fix_mojibake
@@ -35,13 +35,9 @@ from summarize.repair.grammar import flag_grammar
 from summarize.repair.languagetool import LanguageTool, apply_languagetool
 from summarize.repair.leaks import remove_leaks
 from summarize.repair.leftovers import replace_leftovers
-from summarize.repair.names import (
-    Canonical,
-    canonicalise_names,
-    find_variants,
-    variants_from_counts,
-)
+from summarize.repair.names import NameFindings, canonicalise_names, find_names
 from summarize.repair.organisations import restore_organisation_names
+from summarize.repair.punctuation import fix_punctuation
 from summarize.repair.spacing import fix_spacing
 
 
@@ -49,26 +45,25 @@ from summarize.repair.spacing import fix_spacing
 class RepairContext:
     """What cross-article passes know about the whole article set."""
 
-    name_variants: Mapping[str, Canonical] = field(default_factory=dict)  # variant -> canonical
+    texts: tuple[str, ...] = ()  # the articles, as the local passes leave them
     languagetool: LanguageTool | None = None
+    names: NameFindings | None = None  # found already (`for_workers`), so `texts` can stay behind
 
     @classmethod
     def from_texts(
         cls, texts: Iterable[str], languagetool: LanguageTool | None = None
     ) -> RepairContext:
-        """The context of a set of articles, as the local passes leave them."""
-        return cls(find_variants(texts), languagetool)
+        return cls(texts=tuple(texts), languagetool=languagetool)
 
-    @classmethod
-    def from_name_counts(
-        cls, counts: Iterable[Counter[str]], languagetool: LanguageTool | None = None
-    ) -> RepairContext:
-        """The same context from each article's `count_names`, in article order: what a
-        distributed run gathers instead of the texts."""
-        total: Counter[str] = Counter()
-        for article_counts in counts:
-            total.update(article_counts)
-        return cls(variants_from_counts(total), languagetool)
+    @cached_property
+    def name_variants(self) -> NameFindings:
+        """Spellings to fix and spellings to flag, over every article of the set."""
+        return self.names if self.names is not None else find_names(self.texts)
+
+    def for_workers(self) -> RepairContext:
+        """The same context with its findings made and without the texts: what a distributed
+        run sends to every worker."""
+        return RepairContext(languagetool=self.languagetool, names=self.name_variants)
 
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
@@ -99,6 +94,7 @@ LOCAL_PASSES: tuple[RepairPass, ...] = (
     _local(remove_leaks),
     _local(remove_debris),
     _local(fix_spacing),
+    _local(fix_punctuation),
     _local(replace_leftovers),
     _local(restore_organisation_names),
     _local(fix_mojibake),  # again: removing markup or spaces can join the halves of mojibake
@@ -136,11 +132,11 @@ class Repaired:
     @cached_property
     def flag_spans(self) -> tuple[tuple[int, int], ...]:
         """Each flag's span in the repaired text (flags keep raw offsets)."""
-        accepted = sorted(self.accepted)
-        return tuple(
-            (map_to_output(accepted, flag.start), map_to_output(accepted, flag.end))
-            for flag in self.flags
+        offsets = output_offsets(
+            sorted(self.accepted),
+            (offset for flag in self.flags for offset in (flag.start, flag.end)),
         )
+        return tuple(zip(offsets[::2], offsets[1::2], strict=True))
 
     def with_rejected(self, rejected: Iterable[str]) -> Repaired:
         """The same repair with another set of rejected edit keys."""

@@ -1,32 +1,70 @@
-"""Page debris: navigation, share lines, related-link bullets, captions, credits, image names.
+"""Page debris: the furniture of a web page that text extraction leaves in an article.
 
-Debris is found line by line and removed whole, with the blank lines that follow it, so the
-paragraph structure of what remains is untouched.
+A classifier of lines, in the manner of jusText's paragraph classifier, but for extracted text
+(no markup to go by). Each line is judged on its own features (length, stopword density from
+jusText's English stoplist, sentence punctuation, Title Case share, script, separators, dates,
+credits, calls to action) and on its context: its position before the first or after the last
+paragraph of prose, and whether it repeats a nearby line. Furniture is removed whole, with the blank
+lines that follow it, so the paragraph structure of what remains is untouched; page metadata and
+photo credits glued to a line of text (`date 2020-04-21 …`, `… (Photo: X/Agency)`) are cut from it.
+
+A line is *furniture* when one feature is decisive (a date line, a breadcrumb, a credit, a line in
+another script, a call to action, a repeat), and *weak* when it merely reads like a headline
+(short, no closing punctuation). Weak lines go only beside furniture at the top or the end of the
+page: a related-links block after the article, a section label above the headline.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from summarize.repair.edits import Change, EditLedger
+from summarize.repair.lexicon import phrase_pattern, place_names, stopwords, table, zipf
 
 RULE = "debris"
-_DATA = Path(__file__).parent / "data" / "debris.json"
 _WORD = re.compile(r"[\w’'-]+")
-_PUNCTUATION_ONLY = re.compile(r"[\W_]+")
+_NO_LETTERS = re.compile(r"[\W\d_]*")
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"’”)\]]*$")
+_INNER_SENTENCE = re.compile(r"[.!?][\"”’)]?\s+[\"“]?[A-Z]")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}/?")
+_BRACKETED = re.compile(r"[(\[][^()\[\]]{3,120}[)\]]")
+_AGENCY_CREDIT = re.compile(r"[^.!?]{2,80}\s[—–-]\s[A-Z][A-Z/&. ]{1,30}")
+_DATE_PREFIX = re.compile(r"[ \t]*date \d{4}-\d\d-\d\d(?:[ \t]+|$)")
+_TRAILING_CREDIT = re.compile(
+    r"[ \t]*\((?i:photos?|fotos?|image|picture|credit|photograph)\b[^()\n]{0,80}\)"
+    r"|(?<=[\s.!?”\"])[ \t]*\b(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
+    r"(?::| by)[ \t][^\n.!?]{1,60}[.]?[ \t]*$",
+    re.M,
+)
+_KICKER = re.compile(r"[ \t]*([A-Z]{4,})[ \t]+(?=[A-Z][a-z]+\b[^\n]*\b[a-z]{2,})")
+_LOST_ATTRIBUTION = re.compile(r"(?<=[.!?…”\"] )[ \t]*(?:[A-Z]\w*[ \t]+){1,2}(\w+)[ \t]*$", re.M)
+_NUMBER = re.compile(r"\d+(?:[:./-]\d+)*")
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
+_LETTER = re.compile(r"[^\W\d_]")
+_MAX_WEAK_WORDS = 25
+_NEARBY = 8  # content lines within which a repeated line counts as a page repeat
 
 
 @cache
 def _table() -> dict:
-    table = json.loads(_DATA.read_text(encoding="utf-8"))
-    table["whole_lines"] = frozenset(table["whole_lines"])
+    data = dict(table("debris"))
+    data["whole_lines"] = frozenset(data["whole_lines"])
     for key in ("line_prefixes", "credit_prefixes", "image_extensions"):
-        table[key] = tuple(table[key])  # str.startswith/endswith take a tuple: one call per line
-    table["bullet_chars"] = "".join(table["bullets"])
-    return table
+        data[key] = tuple(data[key])  # str.startswith/endswith take a tuple: one call per line
+    data["bullet_chars"] = "".join(data["bullets"])
+    data["credit_words"] = frozenset(data["credit_words"])
+    data["attribution_verbs"] = frozenset(data["attribution_verbs"])
+    data["boilerplate"] = re.compile(
+        rf"(?<!\w){phrase_pattern(data['boilerplate_terms'])}(?!\w)", re.I
+    )
+    calendar = table("calendar")
+    data["date_words"] = frozenset(
+        data["date_words"] + calendar["english_months"] + calendar["english_weekdays"]
+    )
+    data["calendar_words"] = frozenset(calendar["english_months"] + calendar["english_weekdays"])
+    return data
 
 
 def _bare(line: str) -> str:
@@ -38,30 +76,89 @@ def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
-def classify_line(line: str, lines: list[str], index: int) -> str | None:
-    """Why `lines[index]` is debris, or None when it is article text."""
-    table = _table()
-    bare = _bare(line)
-    if not bare:
-        return None
-    if bare.rstrip(":") in table["whole_lines"] or bare in table["whole_lines"]:
-        return "navigation or share line"
-    if _PUNCTUATION_ONLY.fullmatch(bare):
-        return "stray punctuation line"
-    if bare.startswith(table["line_prefixes"]):
-        return "link to another article"
-    if bare.startswith(table["credit_prefixes"]) and len(_words(bare)) <= 12:
-        return "photo credit"
-    if bare.endswith(table["image_extensions"]) and len(_words(bare)) <= 8:
-        return "image file name"
-    if _is_bulleted_headline(line):
-        return "related-article link"
-    if _is_breadcrumb_headline(line, lines, index):
-        return "breadcrumb before a repeated headline"
-    return None
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    bare: str
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Line:
+        return cls(text, _bare(text), tuple(_words(text)))
+
+    @property
+    def stopword_density(self) -> float:
+        stop = stopwords()
+        return sum(word.lower() in stop for word in self.words) / max(1, len(self.words))
+
+    @property
+    def is_prose(self) -> bool:
+        """A paragraph of running text: jusText's 'good' paragraph, less its link density."""
+        n = len(self.words)
+        if n < 8 or self.stopword_density < 0.3:
+            return False
+        return n >= 20 or bool(_SENTENCE_END.search(self.text.strip()))
+
+    @property
+    def is_weak(self) -> bool:
+        """Reads like a headline, label or widget: short, with no closing punctuation."""
+        stripped = self.text.strip()
+        if self.is_prose:
+            return False
+        if len(self.words) <= 4:
+            return True
+        return len(self.words) <= _MAX_WEAK_WORDS and not _SENTENCE_END.search(stripped)
 
 
-def _is_bulleted_headline(line: str) -> bool:
+def _date_line(line: _Line) -> bool:
+    """Only dates, times and the words that go with them (`Published 19 April 2025 - 09:47`)."""
+    if not line.words or len(line.words) > 12:
+        return False
+    words = _table()["date_words"]
+    calendar = _table()["calendar_words"]
+    dated = False
+    for word in line.words:
+        lower = word.lower().rstrip(".")
+        if not lower.strip("-"):
+            continue
+        if _NUMBER.fullmatch(word):
+            dated = dated or bool(re.fullmatch(r"\d{1,4}[:./-]\d{1,2}(?:[:./-]\d{2,4})?", word))
+            continue
+        if lower in calendar:
+            dated = True
+        elif lower not in words:
+            return False
+    return dated or bool(re.search(r"\b(?:19|20)\d\d\b", line.text))
+
+
+def _boilerplate_hits(line: _Line) -> int:
+    return len({m.group().lower() for m in _table()["boilerplate"].finditer(line.text)})
+
+
+def _credit_line(line: _Line) -> bool:
+    """A photo credit: `Photo: X`, `Image source: © X/TASS`, `Name — SIPA`."""
+    table_ = _table()
+    if len(line.words) > 12:
+        return False
+    if line.bare.startswith(table_["credit_prefixes"]):
+        return True
+    head = line.bare.split(":", 1)[0]
+    if ":" in line.bare and len(head.split()) <= 5 and table_["credit_words"] & set(head.split()):
+        return True
+    return len(line.words) <= 8 and _AGENCY_CREDIT.fullmatch(line.text.strip()) is not None
+
+
+def _other_script(line: _Line) -> bool:
+    letters = _LETTER.findall(line.text)
+    return len(letters) >= 3 and sum(bool(_LATIN.match(c)) for c in letters) < len(letters) * 0.4
+
+
+def _breadcrumb(line: _Line) -> bool:
+    separators = sum(line.text.count(f" {mark} ") for mark in _table()["separators"])
+    return separators >= 2 and len(line.words) <= 40
+
+
+def _bulleted_headline(line: str) -> bool:
     """A bullet item that reads as a headline (no closing full stop): a related-article link."""
     stripped = line.strip()
     if not stripped or stripped[0] not in "•▪►▶·":
@@ -69,88 +166,189 @@ def _is_bulleted_headline(line: str) -> bool:
     return not stripped.endswith((".", "!", "?", "…")) and len(_words(stripped)) <= 20
 
 
-def _is_breadcrumb_headline(line: str, lines: list[str], index: int) -> bool:
-    """`Home LATEST NEWS <headline>` where the headline itself follows within a few lines."""
-    stripped = line.strip()
-    breadcrumbs = _table()["breadcrumb_words"]
-    first = _WORD.match(stripped)
-    if first is None or first.group().lower() not in breadcrumbs:
-        return False  # a breadcrumb trail starts with one of its words
-    for other in lines[index + 1 : index + 6]:
-        headline = other.strip()
-        if len(headline) < 12 or headline == stripped or not stripped.endswith(headline):
-            continue
-        prefix = stripped[: -len(headline)].strip().lower()
-        words = _words(prefix)
-        if words and all(word in breadcrumbs for word in words):
-            return True
-    return False
-
-
-def _caption_lines(lines: list[str], credit_index: int) -> list[int]:
-    """The caption above a photo credit: the line right above, and a short alt-text line above it."""
-    found: list[int] = []
-    index = credit_index - 1
-    while index >= 0 and not lines[index].strip():
-        index -= 1
-    if index < 0:
-        return found
-    found.append(index)
-    above = index - 1
-    while above >= 0 and not lines[above].strip():
-        above -= 1
-    if above >= 0 and len(_words(lines[above])) <= 5 and lines[above].strip().endswith("."):
-        found.append(above)
-    return found
-
-
-def find_debris(text: str) -> dict[int, str]:
-    """Line index -> reason, for every debris line of `text` (split on newlines)."""
-    lines = text.split("\n")
-    found: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        reason = classify_line(line, lines, index)
-        if reason is None:
-            continue
-        found[index] = reason
-        if reason == "photo credit":
-            for caption in _caption_lines(lines, index):
-                found.setdefault(caption, "photo caption")
-    return found
-
-
-def guess_title(text: str) -> str | None:
-    """The headline: the first short line near the top that is not debris."""
-    lines = text.split("\n")
-    debris = find_debris("\n".join(lines[:40]))
-    for index, line in enumerate(lines[:40]):
-        words = _words(line)
-        if index in debris or not words:
-            continue
-        if 3 <= len(words) <= 30:
-            return line.strip().lstrip("#").strip()
+def furniture(line: _Line) -> str | None:
+    """Why a line is page furniture on its own features, or None."""
+    table_ = _table()
+    bare = line.bare
+    if not bare:
         return None
+    if bare.rstrip(":") in table_["whole_lines"]:
+        return "navigation or share line"
+    if _NO_LETTERS.fullmatch(bare) and len(bare) <= 24:
+        return "counter, number or stray marks"
+    if bare.startswith(table_["line_prefixes"]):
+        return "link or author box"
+    if _credit_line(line):
+        return "photo credit"
+    if bare.endswith(table_["image_extensions"]) and len(line.words) <= 8:
+        return "image file name"
+    if _SLUG.fullmatch(bare):
+        return "web address slug"
+    if _date_line(line):
+        return "date line"
+    if _breadcrumb(line):
+        return "breadcrumb or menu"
+    if _other_script(line):
+        return "page text in another script"
+    if _bulleted_headline(line.text):
+        return "related-article link"
+    hits = _boilerplate_hits(line) if len(line.words) <= 60 else 0
+    if hits >= 3 or (hits >= 2 and len(line.words) <= 20) or (hits and len(line.words) <= 6):
+        return "call to action or site notice"
     return None
 
 
+def _repeat(lines: list[_Line], content: list[int], position: int, in_prose: bool) -> str | None:
+    """A line that a nearby later line repeats: the same headline twice, a truncated teaser
+    (`… stage of..`) before its full text, or a section name glued to the headline after it.
+    Once the prose has begun, only a line repeated right after it counts: transcripts repeat
+    their cues (`(SOUNDBITE OF …)`) on purpose."""
+    line = lines[content[position]]
+    text = line.text.strip()
+    if len(line.words) < 2 or len(text) < 12:
+        return None
+    stem = text.rstrip(".… ")
+    for later in content[position + 1 : position + 1 + _NEARBY]:
+        other = lines[later].text.strip()
+        if len(other) < 12:
+            continue
+        if other == text and (later == content[position + 1] or not in_prose):
+            return "headline or line repeated on the page"
+        if len(stem) >= 12 and other.startswith(stem) and len(stem) < len(other):
+            return "teaser repeated by the full text after it"
+        if text.endswith(other) and 0 < len(_words(text[: -len(other)])) <= 6:
+            return "section name or breadcrumb before a repeated headline"
+    return None
+
+
+def _name_label(lines: list[_Line], content: list[int], position: int) -> bool:
+    """A line that is only a name the text around it uses (`Son Seok-hee`): a photo tag."""
+    line = lines[content[position]]
+    words = line.words
+    if not 1 <= len(words) <= 3 or position == 0:
+        return False
+    if not all(word[0].isupper() for word in words) or _SENTENCE_END.search(line.text.strip()):
+        return False
+    phrase = line.text.strip()
+    window = content[max(0, position - 4) : position] + content[position + 1 : position + 5]
+    return any(phrase in lines[i].text for i in window)
+
+
+def _head_labels(lines: list[_Line], content: list[int], found: dict[int, str]) -> None:
+    """Section labels (`State`, `Health News`) above the headline, before the first prose."""
+    for position, index in enumerate(content):
+        line = lines[index]
+        if line.is_prose:
+            return
+        if index in found or len(line.words) > 2 or _SENTENCE_END.search(line.text.strip()):
+            continue
+        below = [lines[i] for i in content[position + 1 : position + 4] if i not in found]
+        if any(len(other.words) >= 4 for other in below):
+            found[index] = "section label above the headline"
+
+
+def _tail(lines: list[_Line], content: list[int], found: dict[int, str]) -> None:
+    """After the article: a trailing block of furniture and headline-like lines (related links,
+    comment widgets, copyright notes) goes whole when it holds at least one line of furniture. A
+    publication line near the end closes the article: reader comments follow it."""
+    block: list[int] = []
+    for index in reversed(content):
+        line = lines[index]
+        if index in found or line.is_weak or _BRACKETED.fullmatch(line.text.strip()):
+            block.append(index)
+        else:
+            break
+    bracketed = any(_BRACKETED.fullmatch(lines[index].text.strip()) for index in block)
+    if bracketed or any(index in found for index in block):
+        for index in block:
+            found.setdefault(index, "related links or widgets after the article")
+    for index in content[-5:]:
+        if found.get(index) == "date line" and re.search(r"published|posted", lines[index].bare):
+            for later in content[content.index(index) + 1 :]:
+                found.setdefault(later, "reader comment after the article")
+            return
+
+
+def find_debris(text: str) -> dict[int, str]:
+    """Line index -> reason, for every furniture line of `text` (split on newlines)."""
+    raw_lines = text.split("\n")
+    lines = [_Line.of(line) for line in raw_lines]
+    content = [i for i, line in enumerate(lines) if line.bare]
+    found: dict[int, str] = {}
+    in_prose = False
+    for position, index in enumerate(content):
+        line = lines[index]
+        in_prose = in_prose or line.is_prose
+        reason = furniture(line) or _repeat(lines, content, position, in_prose)
+        if reason is None and _name_label(lines, content, position):
+            reason = "name tag of a photo"
+        if reason is not None:
+            found[index] = reason
+    _head_labels(lines, content, found)
+    _tail(lines, content, found)
+    return found
+
+
+def inline_debris(text: str, whole: dict[int, str]) -> list[tuple[int, int, str]]:
+    """Furniture inside a line of text: a metadata date prefix, a trailing photo credit, a section
+    kicker in capitals before the first sentence (`GOVERNMENT The Prime Minister …`)."""
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    first_content = True
+    for index, line in enumerate(text.split("\n")):
+        start = position
+        position += len(line) + 1
+        if not line.strip():
+            continue
+        if index in whole:
+            first_content = False
+            continue
+        prefix = _DATE_PREFIX.match(line)
+        offset = prefix.end() if prefix else 0
+        if prefix:
+            spans.append((start, start + prefix.end(), "page metadata: a date prefix"))
+        if first_content:
+            kicker = _KICKER.match(line, offset)
+            if kicker and _is_kicker(kicker.group(1)):
+                spans.append((start + offset, start + kicker.end(), "section kicker in capitals"))
+        first_content = False
+        attribution = _LOST_ATTRIBUTION.search(line, offset)
+        if attribution and attribution.group(1).lower() in _table()["attribution_verbs"]:
+            spans.append(
+                (
+                    start + attribution.start() - 1,
+                    start + attribution.end(),
+                    "an attribution whose source link was lost",
+                )
+            )
+        for credit in _TRAILING_CREDIT.finditer(line, offset):
+            if credit.start() > 0 and len(_words(credit.group())) <= 10:
+                spans.append((start + credit.start(), start + credit.end(), "photo credit"))
+    return spans
+
+
+def _is_kicker(word: str) -> bool:
+    lower = word.lower()
+    return zipf(lower) >= 3.5 and word.title() not in place_names()
+
+
 def remove_debris(ledger: EditLedger) -> None:
-    """Delete debris lines, each with its line break and the blank lines after it."""
+    """Delete furniture lines, each with its line break and the blank lines after it, and cut
+    furniture out of the lines it is glued to."""
     text = ledger.current
     found = find_debris(text)
-    if not found:
-        return
     lines = text.split("\n")
+    content = [i for i, line in enumerate(lines) if line.strip() and i not in found]
+    if not content:
+        return  # a text that is all debris is more likely one we misread: leave it whole
     starts = []
     position = 0
     for line in lines:
         starts.append(position)
         position += len(line) + 1
-    content = [i for i, line in enumerate(lines) if line.strip() and i not in found]
-    if not content:
-        return  # a text that is all debris is more likely one we misread: leave it whole
-    last_content = content[-1] if content else None
-    trailing = [i for i in found if last_content is not None and i > last_content]
-    removals = []
+    last_content = content[-1]
+    trailing = [i for i in found if i > last_content]
+    changes = []
     for index in sorted(found):
         start = starts[index]
         following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
@@ -158,8 +356,7 @@ def remove_debris(ledger: EditLedger) -> None:
         if trailing and index == min(trailing):
             # the first trailing debris line also takes the line breaks before it
             start = starts[last_content] + len(lines[last_content])
-        removals.append((start, end, found[index]))
-    ledger.apply(
-        Change(start, end, "", RULE, f"page debris: {reason}", confidence=0.9)
-        for start, end, reason in removals
-    )
+        changes.append(Change(start, end, "", RULE, f"page debris: {found[index]}", 0.9))
+    for start, end, reason in inline_debris(text, found):
+        changes.append(Change(start, end, "", RULE, f"page debris: {reason}", 0.9))
+    ledger.apply(changes)

@@ -90,16 +90,29 @@ def revert_edits(repaired: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
+def output_offsets(edits: Sequence[Edit], positions: Iterable[int]) -> list[int]:
+    """Where each raw offset lands in the text after `edits` (sorted, disjoint) are applied.
+
+    The edits are indexed once and each offset found by bisection, so mapping every flag of a long
+    article costs O((edits + flags) log edits), not edits times flags."""
+    ends = [edit.end for edit in edits]
+    shifts = [0]  # shifts[k]: the length change of the first k edits
+    for edit in edits:
+        shifts.append(shifts[-1] + len(edit.after) - (edit.end - edit.start))
+    mapped = []
+    for position in positions:
+        done = bisect.bisect_right(ends, position)  # edits that end at or before `position`
+        if done < len(edits) and edits[done].start < position:  # inside: its replacement's end
+            edit = edits[done]
+            mapped.append(edit.start + shifts[done] + len(edit.after))
+        else:
+            mapped.append(position + shifts[done])
+    return mapped
+
+
 def map_to_output(edits: Sequence[Edit], position: int) -> int:
     """Where a raw offset lands in the text after `edits` (sorted, disjoint) are applied."""
-    shift = 0
-    for edit in edits:
-        if edit.end > position:
-            if edit.start < position:  # inside an edit: its replacement's end
-                return edit.start + shift + len(edit.after)
-            break
-        shift += len(edit.after) - (edit.end - edit.start)
-    return position + shift
+    return output_offsets(edits, [position])[0]
 
 
 def excerpt(raw: str, edit: Edit, reach: int = 24) -> tuple[str, str]:
@@ -277,5 +290,6 @@ class EditLedger:
         raw_start = self._to_raw(start, side="start")
         raw_end = max(raw_start, self._to_raw(end, side="end"))
         flag = Flag(raw_start, raw_end, self.raw[raw_start:raw_end], rule, reason, suggestion)
-        if flag not in self.flags:
-            bisect.insort(self.flags, flag)
+        at = bisect.bisect_left(self.flags, flag)  # sorted: a duplicate sits right there
+        if at == len(self.flags) or self.flags[at] != flag:
+            self.flags.insert(at, flag)

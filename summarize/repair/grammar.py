@@ -30,6 +30,7 @@ from summarize.repair.lexicon import (
     table,
     zipf,
 )
+from summarize.repair.syntax import parsed_findings
 from summarize.sentences import sentence_spans
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -346,6 +347,7 @@ def flag_grammar(ledger: EditLedger) -> None:
         *postposed_adjectives(text),
         *fragments(text),
         *member_of_country(text),
+        *parsed_findings(text),
     ]
     for start, end, rule, reason, suggestion in findings:
         ledger.flag(start, end, rule, reason, suggestion)

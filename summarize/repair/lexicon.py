@@ -40,6 +40,14 @@ def abbreviations() -> frozenset[str]:
 
 
 @cache
+def stopwords() -> frozenset[str]:
+    """English function and common words: jusText's stoplist, lowercased."""
+    import justext
+
+    return frozenset(justext.get_stoplist("English"))
+
+
+@cache
 def place_names() -> frozenset[str]:
     """Countries and large regions, as written in English."""
     return frozenset(table("places")["countries"])
@@ -50,7 +58,8 @@ def known_names() -> frozenset[str]:
     """Places and organisations, with and without final full stops."""
     names = set(place_names())
     for entry in table("organisations")["organisations"]:
-        names.update((entry["name"], entry["short"]))
+        if entry.get("kind") not in ("metonym", "calque"):  # an office or a phrase, not a name
+            names.update((entry["name"], entry["short"]))
     return frozenset(names | {name.rstrip(".") for name in names})
 
 

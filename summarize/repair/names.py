@@ -1,33 +1,159 @@
-"""Name variants across the article set: `Poutin` in one article, `Putin` in the others.
+"""Names across the article set: one person, place or organisation, several spellings.
 
-A capitalised word that wordfreq does not know is rewritten to a close spelling (rapidfuzz: same
-initial, one letter apart, two for long names) when that spelling is better attested both in
-the article set and in wordfreq. Rule ids start with `names`: `before` is the variant as written, `after` the canonical
-form, and the brief lists variants from these edits.
+`name_key` folds a name to a transliteration-aware key (accents, the Arabic article, Mac/Mc and
+the usual romanisation pairs: Riabkov, Rybkov and Ryabkov share one), and `group_names` groups
+spellings by it (and by the East Asian surname table: Heo, Huh). Both are public: the brief reuses
+them for its entities.
+
+The pass then decides, per group, over every loaded article:
+- fix (`names.variant`) when one spelling is supported: it carries the accents the others lost
+  (Ávila, Avila), it is in a table (places, organisations), or it is written more often in these
+  articles and is better attested in English (wordfreq: Putin over Poutin);
+- flag (`names.inconsistent`) otherwise, when the spellings are all names (spaCy's NER, on the
+  paragraphs concerned only): no source or table says which is right.
+`names.place` fixes damaged place names against the tables and the articles: a lost capital
+(`new Mexico`), a lost syllable (`Friuli Venezia ulia`), an initial (`E Romagna` where the article
+writes Emilia-Romagna), a romanised suffix (`Edogawa-ku` where the articles write Edogawa Ward), a
+Chinese surname in lowercase (`liu Jifeng`). Rule ids start with `names`: `before` is the variant as
+written, `after` the canonical form, and the brief lists variants from these edits.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import zipf
+from summarize.repair.lexicon import demonyms, known_names, phrase_pattern, table, zipf
 
 RULE = "names.variant"
+FLAG_RULE = "names.inconsistent"
+PLACE_RULE = "names.place"
 # a capitalised word of four letters or more; "Poutin’s" holds the name "Poutin"
 NAME = re.compile(r"[A-ZÀ-Þ](?<![\w’'-][A-ZÀ-Þ])[a-zß-ÿ]{3,}(?![\w-])")
+# a name token for grouping: MacDonald, al-Zamalik, Gonthier-Hyndman
+TOKEN = re.compile(
+    r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-zß-ÿ]+)?"
+    r"(?:-[A-ZÀ-Þ][a-zß-ÿ]+)*(?![\w-])"
+)
+_SIMILAR_KEY = 70  # rapidfuzz ratio between two spellings of one key, accents and article gone
+_COMMON = 4.0  # Zipf from which a capitalised word is an English word (Company, Fire), not a name
 _RARE = 1.0  # Zipf below which a word is unknown to wordfreq (a misspelling or a rare name)
 _SIMILAR = 80  # rapidfuzz ratio between variant and canonical form
-
-
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT"})
 _ENGLISH_SUFFIXES = ("s", "es", "n", "an", "ns", "ans")  # Obama/Obamas, Russia/Russian
+
+
+@cache
+def _data() -> dict:
+    return table("names")
+
+
+@cache
+def _folds() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(pattern), replacement) for pattern, replacement in _data()["folds"]]
+
+
+@cache
+def _article_prefix() -> re.Pattern:
+    return re.compile(r"^(?:" + "|".join(_data()["articles"]) + r")[-\s]+(?=\w{3})")
+
+
+def strip_accents(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+
+
+def _light(name: str) -> str:
+    """The name as written, less case and the Arabic article: al-Zamalik, Zamalik -> zamalik."""
+    return _article_prefix().sub("", name.casefold())
+
+
+def _strict_key(name: str) -> str:
+    """The name with accents, case and article gone and romanisation pairs folded."""
+    key = strip_accents(_light(name))
+    for pattern, replacement in _folds():
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def name_key(name: str) -> str:
+    """A transliteration-aware key for a name: spellings of one name share it.
+
+    Accents, case and an Arabic article go (`al-Zamalik`, `Zamalik`); Mac becomes Mc; the pairs
+    romanisations confuse are folded (kh/h, ph/f, w/v, y/i, z/s, ou/u, doubled letters) and every
+    run of vowels becomes one `a`, so `Riabkov`, `Rybkov` and `Ryabkov` all give `rabkav`, and
+    `Zamalek`, `Zamalik` give `samalak`. The folds are data (data/names.json). A shared key is
+    necessary, not sufficient: `group_names` also asks for similar spellings."""
+    return _VOWELS.sub("a", _strict_key(name))
+
+
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Whether two spellings with one `name_key` are one name, not two names alike.
+
+    They must begin alike and stay close letter for letter; two spellings English knows well
+    (Carolina, Caroline) must also agree on their vowels (MacDonald, McDonald do)."""
+    a, b = strip_accents(_light(one)), strip_accents(_light(other))
+    if a[:1] != b[:1] or fuzz.ratio(a, b) < _SIMILAR_KEY:
+        return False
+    if min(zipf(one.lower()), zipf(other.lower())) >= 3.0:
+        return _strict_key(one) == _strict_key(other)
+    return True
+
+
+@cache
+def _surname_groups() -> dict[str, int]:
+    """Romanisation of an East Asian surname -> its group number."""
+    return {
+        spelling: number for number, group in enumerate(_data()["surnames"]) for spelling in group
+    }
+
+
+@dataclass(frozen=True)
+class NameGroup:
+    """Spellings of one name across the articles, most written first."""
+
+    spellings: tuple[tuple[str, int], ...]  # (spelling, times written)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(spelling for spelling, _ in self.spellings)
+
+
+def group_names(counts: Mapping[str, int]) -> list[NameGroup]:
+    """Group spellings (name -> times written) that are one name written several ways.
+
+    Spellings group when they share a `name_key` and differ in more than case or the Arabic
+    article, or when they are romanisations of one East Asian surname (data/names.json). Only
+    groups of two or more spellings are returned, each with its spellings most written first."""
+    by_key: dict[str | int, list[str]] = defaultdict(list)
+    surnames = _surname_groups()
+    nationalities = demonyms()
+    for name in counts:
+        if name in surnames:
+            by_key[surnames[name]].append(name)
+        elif len(_light(name)) >= 4 and zipf(name.lower()) < _COMMON and name not in nationalities:
+            by_key[name_key(name)].append(name)
+    groups = []
+    for key, names in by_key.items():
+        ordered = sorted(names, key=lambda name: (-counts[name], name))
+        if not isinstance(key, int):  # a shared key, then close spelling to the most written
+            ordered = [ordered[0]] + [n for n in ordered[1:] if _same_name(n, ordered[0])]
+        if len({_light(name) for name in ordered}) < 2:
+            continue
+        groups.append(NameGroup(tuple((name, counts[name]) for name in ordered)))
+    return groups
 
 
 def _inflects(one: str, other: str) -> bool:
@@ -41,70 +167,397 @@ class Canonical:
     name: str
     variant_count: int
     canonical_count: int
+    why: str = "is written so more often in these articles and is the established spelling"
 
 
-def count_names(text: str) -> Counter[str]:
-    """How often each name occurs in one text, in order of first occurrence."""
-    return Counter(NAME.findall(text))
+@dataclass(frozen=True)
+class NameFindings:
+    """What the set says about its names: spellings to fix, and spellings no source decides."""
+
+    variants: dict[str, Canonical] = field(default_factory=dict)
+    unresolved: dict[str, NameGroup] = field(default_factory=dict)  # spelling -> its group
+    counts: Mapping[str, int] = field(default_factory=dict)
 
 
-def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
-    """Variant -> canonical spelling, for the names in `texts` (all the articles)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(count_names(text))
-    return variants_from_counts(counts)
+def _better_attested(name: str, candidate: str, counts: Mapping[str, int]) -> bool:
+    """The old rule: `name` is unknown to wordfreq, `candidate` is more written and better known."""
+    return (
+        zipf(name.lower()) < _RARE
+        and counts[candidate] > counts[name]
+        and zipf(candidate.lower()) > zipf(name.lower())
+        and not _inflects(candidate, name)
+    )
 
 
-def variants_from_counts(counts: Counter[str]) -> dict[str, Canonical]:
-    """Variant -> canonical spelling, from the name counts of the whole set (`find_variants`);
-    the counts' order (first occurrence across the set) breaks ties."""
+def _accented(name: str, candidate: str) -> bool:
+    """`candidate` is `name` with the accents it lost (Ávila for Avila)."""
+    return candidate != name and strip_accents(_light(candidate)) == _light(name)
+
+
+def _close_variants(counts: Mapping[str, int]) -> dict[str, Canonical]:
+    """Rare capitalised words one letter (two for long names) from a better attested spelling."""
     variants: dict[str, Canonical] = {}
-    for name, count in counts.items():
+    plain = [name for name in counts if NAME.fullmatch(name)]
+    for name in plain:
         if zipf(name.lower()) >= _RARE:
             continue
         candidates = process.extract(
-            name, counts.keys(), scorer=fuzz.ratio, score_cutoff=_SIMILAR, limit=None
+            name, plain, scorer=fuzz.ratio, score_cutoff=_SIMILAR, limit=None
         )
         best = None
         for candidate, _, _ in candidates:
             if (
                 candidate[0] != name[0]
                 or Levenshtein.distance(candidate, name) > (1 if len(name) < 10 else 2)
-                or counts[candidate] <= count
-                or zipf(candidate.lower()) <= zipf(name.lower())
-                or _inflects(candidate, name)
+                or not _better_attested(name, candidate, counts)
             ):
                 continue
             rank = (counts[candidate], zipf(candidate.lower()))
             if best is None or rank > best[0]:
                 best = (rank, candidate)
         if best is not None:
-            variants[name] = Canonical(best[1], count, counts[best[1]])
+            variants[name] = Canonical(best[1], counts[name], counts[best[1]])
     return variants
 
 
+def _decide(group: NameGroup, counts: Mapping[str, int]) -> dict[str, Canonical] | None:
+    """Spelling -> canonical for a group some source supports; None where nothing decides."""
+    names = group.names
+    tabled = [name for name in names if name in known_names() or name in _regions()]
+    fixes: dict[str, Canonical] = {}
+    for name in names:
+        others = [c for c in names if _light(c) != _light(name)]
+        accented = [c for c in others if _accented(name, c)]
+        if accented:
+            fixes[name] = Canonical(
+                accented[0], counts[name], counts[accented[0]], "keeps the accents this one lost"
+            )
+        elif tabled and name not in tabled and _light(tabled[0]) != _light(name):
+            fixes[name] = Canonical(
+                tabled[0], counts[name], counts[tabled[0]], "is the spelling of the place tables"
+            )
+        else:
+            for candidate in others:
+                if _better_attested(name, candidate, counts):
+                    fixes[name] = Canonical(candidate, counts[name], counts[candidate])
+                    break
+    decided = {name for name in names if name in fixes} | {c.name for c in fixes.values()}
+    undecided = [name for name in names if name not in fixes]
+    if len({_light(name) for name in undecided}) > 1:
+        return None
+    return fixes if decided else None
+
+
+def _count_names(texts: Iterable[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(TOKEN.findall(text))
+    return counts
+
+
+def find_names(texts: Iterable[str]) -> NameFindings:
+    """Spellings to fix and spellings to flag, over `texts` (all the articles)."""
+    texts = list(texts)
+    counts = _count_names(texts)
+    variants = _close_variants(counts)
+    unresolved: dict[str, NameGroup] = {}
+    for group in group_names(counts):
+        fixes = _decide(group, counts)
+        if fixes is not None:
+            for name, canonical in fixes.items():
+                variants.setdefault(name, canonical)
+        elif not any(name in variants for name in group.names):
+            for name in group.names:
+                unresolved[name] = group
+    if unresolved:
+        confirmed = _entity_names(texts, frozenset(unresolved))
+        unresolved = {
+            name: group
+            for name, group in unresolved.items()
+            if all(other in confirmed for other in group.names) and _in_one_article(group, texts)
+        }
+    return NameFindings(variants, unresolved, counts)
+
+
+def _in_one_article(group: NameGroup, texts: list[str]) -> bool:
+    """Whether one article writes the name two ways: an inconsistency within one source
+    (two articles may name two different people alike: Paolo Moretti, Paulo Sousa)."""
+    pattern = _spelling_pattern(frozenset(group.names))
+    return any(len({_light(name) for name in pattern.findall(text)}) > 1 for text in texts)
+
+
+def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
+    """Variant -> canonical spelling, for the names in `texts` (all the articles)."""
+    return find_names(texts).variants
+
+
+@lru_cache(maxsize=4096)
+def _paragraph_entities(paragraph: str) -> frozenset[tuple[str, str]]:
+    """(word, label) for the words inside the named entities spaCy finds in one paragraph."""
+    from summarize.nlp import parse
+
+    return frozenset(
+        (word, entity.label_)
+        for entity in parse(paragraph).ents
+        if entity.label_ in _ENTITY_LABELS
+        for word in TOKEN.findall(entity.text)
+    )
+
+
+# a person's name beside a title or a verb of speech, which the small NER model can miss
+_PERSON_CUE = re.compile(
+    r"(?:\b(?:CEO|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|President|[Cc]hairman|[Dd]irector|[Mm]inister|"
+    r"[Ss]pokesman|[Ss]pokeswoman)\s+(?P<before>[A-Z]\w+))|(?P<after>[A-Z]\w+)\s+"
+    r"(?:said|says|told|added|stated|noted)\b"
+)
+
+
+def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
+    """Which of `names` are names of people, places or organisations where they are written:
+    inside a named entity of spaCy's NER (a person's, for an East Asian surname, which is often
+    also an English word: Huh), or beside a title or a verb of speech. Only the paragraphs that
+    hold one of `names` are parsed: most hold none, and parsing is the slow part."""
+    from summarize.errors import ModelError
+
+    surnames = _surname_groups()
+    pattern = _spelling_pattern(names)
+    found: set[str] = set()
+    for text in texts:
+        for paragraph in text.split("\n"):
+            present = set(pattern.findall(paragraph)) - found
+            if not present:
+                continue
+            for cue in _PERSON_CUE.finditer(paragraph):
+                found.add(cue.group("before") or cue.group("after"))
+            try:
+                entities = _paragraph_entities(paragraph[:5000])
+            except ModelError:
+                continue  # without the model only the cues confirm a name
+            found |= {
+                word
+                for word, label in entities
+                if word in present and (label == "PERSON" or word not in surnames)
+            }
+    return found & names
+
+
 @lru_cache(maxsize=8)
-def _variant_pattern(names: frozenset[str]) -> re.Pattern:
+def _spelling_pattern(names: frozenset[str]) -> re.Pattern:
     return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(names))) + r")(?![\w-])")
 
 
-def canonicalise_names(ledger: EditLedger, variants: dict[str, Canonical]) -> None:
-    if not variants:
-        return
+def canonicalise_names(ledger: EditLedger, findings: NameFindings | dict[str, Canonical]) -> None:
+    """Fix the variants, flag the first mention of each unresolved spelling, fix place names."""
+    if isinstance(findings, dict):
+        findings = NameFindings(findings)
     changes = []
-    for match in _variant_pattern(frozenset(variants)).finditer(ledger.current):
-        canonical = variants[match.group()]
+    if findings.variants:
+        for match in _spelling_pattern(frozenset(findings.variants)).finditer(ledger.current):
+            canonical = findings.variants[match.group()]
+            changes.append(
+                Change(
+                    match.start(),
+                    match.end(),
+                    canonical.name,
+                    RULE,
+                    f"name variant: '{canonical.name}' {canonical.why} "
+                    f"({canonical.canonical_count} times in these articles; "
+                    f"'{match.group()}' {canonical.variant_count})",
+                    0.8,
+                )
+            )
+    taken = [(c.start, c.end) for c in changes]
+    changes += [
+        c for c in _place_changes(ledger.current, findings.counts) if not _overlaps(c, taken)
+    ]
+    ledger.apply(changes)
+    if findings.unresolved:
+        seen: set[str] = set()
+        for match in _spelling_pattern(frozenset(findings.unresolved)).finditer(ledger.current):
+            name = match.group()
+            if name in seen:
+                continue
+            seen.add(name)
+            group = findings.unresolved[name]
+            others = [spelling for spelling in group.names if spelling != name]
+            written = ", ".join(f"{spelling} ({count})" for spelling, count in group.spellings)
+            ledger.flag(
+                match.start(),
+                match.end(),
+                FLAG_RULE,
+                f"one name spelt several ways in these articles: {written}; no source or table "
+                "says which is right",
+                others[0],
+            )
+
+
+def _overlaps(change: Change, spans: list[tuple[int, int]]) -> bool:
+    return any(change.start < end and start < change.end for start, end in spans)
+
+
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(table("places")["regions"])
+
+
+@cache
+def _multiword_places() -> dict[str, str]:
+    """Lowercased multiword place or organisation name -> as written (New Mexico, El Mundo)."""
+    names = set(_regions()) | set(table("places")["countries"])
+    for entry in table("organisations")["organisations"]:
+        if entry.get("kind") not in ("metonym", "calque"):
+            names.add(entry["name"])
+    return {name.lower(): name for name in names if " " in name and name[0].isupper()}
+
+
+@cache
+def _place_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, dict[str, str]]]:
+    """The whole names in any case; all but the last word as written, then any word (the last
+    may be damaged); and all-but-last -> {last word: name}."""
+    names = sorted(_multiword_places().values(), key=len, reverse=True)
+    by_head: dict[str, dict[str, str]] = defaultdict(dict)
+    for name in names:
+        head, last = name.rsplit(" ", 1)
+        by_head[head][last] = name
+    heads = sorted(by_head, key=len, reverse=True)
+    # factored word by word (phrase_pattern): a plain alternation of 400 names is slow; the
+    # whole names run on the lowercased text
+    whole = re.compile(
+        r"(?<![\w-])" + phrase_pattern([n.lower() for n in names], separator=" ") + r"(?![\w-])"
+    )
+    damaged = re.compile(
+        r"(?<![\w-])(" + phrase_pattern(heads, separator=" ") + r") ([A-Za-zÀ-ÿ]{2,})(?![\w-])"
+    )
+    return whole, damaged, dict(by_head)
+
+
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|its|his|her|their|our|this|that|every)\s+)$", re.I)
+
+
+def _place_changes(text: str, counts: Mapping[str, int]) -> list[Change]:
+    changes: list[Change] = []
+    whole, damaged, by_head = _place_patterns()
+    places = _multiword_places()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (İ) lowercase to two: keep offsets exact
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    for match in whole.finditer(lowered):
+        written = text[match.start() : match.end()]
+        name = places[written.lower()]
+        first, rest = written.split(" ", 1)
+        if (
+            written == name
+            or written.isupper()
+            or rest != name.split(" ", 1)[1]
+            or _DETERMINER.search(text, max(0, match.start() - 8), match.start())
+        ):
+            continue  # a headline in capitals, or "a new Mexico policy"
+        changes.append(
+            Change(match.start(), match.end(), name, PLACE_RULE, f"the name {name}, miscased", 0.8)
+        )
+    for match in damaged.finditer(text):
+        head, last = match.groups()
+        endings = by_head[head]
+        if last in endings or zipf(last.lower()) >= 3.0:
+            continue  # the name as it should be, or an English word after it ("New rules")
+        best = process.extractOne(last, list(endings), scorer=fuzz.ratio, score_cutoff=70)
+        if best is None:
+            continue
+        name = endings[best[0]]
         changes.append(
             Change(
                 match.start(),
                 match.end(),
-                canonical.name,
-                RULE,
-                f"name variant: '{canonical.name}' is written so {canonical.canonical_count} "
-                f"times in these articles and is the established spelling; "
-                f"'{match.group()}' {canonical.variant_count} times",
+                name,
+                PLACE_RULE,
+                f"'{last}' is the damaged last word of the place name {name}",
                 0.8,
             )
         )
-    ledger.apply(changes)
+    changes += _initials(text)
+    changes += _suffixes(text, counts)
+    changes += _lowercase_surnames(text)
+    changes.sort(key=lambda c: (c.start, c.end))
+    kept: list[Change] = []
+    for change in changes:
+        if not kept or change.start >= kept[-1].end:
+            kept.append(change)
+    return kept
+
+
+_INITIAL = re.compile(r"(?<![\w.-])([A-Z]) ([A-Z][a-zà-ÿ]{3,})(?![\w-])")
+
+
+def _initials(text: str) -> list[Change]:
+    """`E Romagna` where the article writes Emilia-Romagna: a name cut to its initial."""
+    changes = []
+    for match in _INITIAL.finditer(text):
+        initial, rest = match.groups()
+        full = re.search(rf"(?<![\w-]){initial}[a-zà-ÿ]+[- ]{re.escape(rest)}(?![\w-])", text)
+        if full is None:
+            continue
+        changes.append(
+            Change(
+                match.start(),
+                match.end(),
+                full.group(),
+                PLACE_RULE,
+                f"'{match.group()}' is {full.group()}, as the article writes it elsewhere",
+                0.8,
+            )
+        )
+    return changes
+
+
+@cache
+def _suffix_pattern() -> re.Pattern:
+    suffixes = "|".join(re.escape(s) for s in sorted(_data()["suffixes"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])([A-Z][a-z]+)({suffixes})(?![\w-])")
+
+
+def _suffixes(text: str, counts: Mapping[str, int]) -> list[Change]:
+    """`Edogawa-ku` where the articles also write Edogawa Ward: one English form of the name."""
+    changes = []
+    for match in _suffix_pattern().finditer(text):
+        stem, suffix = match.groups()
+        english = stem + _data()["suffixes"][suffix]
+        if english not in text and not counts.get(english):
+            continue
+        changes.append(
+            Change(
+                match.start(),
+                match.end(),
+                english,
+                PLACE_RULE,
+                f"'{match.group()}' is the romanised form of {english}, as the articles write it",
+                0.8,
+            )
+        )
+    return changes
+
+
+@cache
+def _surname_pattern() -> re.Pattern:
+    # a surname that is also a common English word (he, sun, long) is left alone
+    surnames = [s.lower() for s in _data()["chinese_surnames"] if zipf(s.lower()) < 4.0]
+    return re.compile(r"(?<![\w’'-])(" + "|".join(surnames) + r") ([A-Z][a-z]+)(?![\w-])")
+
+
+def _lowercase_surnames(text: str) -> list[Change]:
+    """`liu Jifeng`: a Chinese surname that lost its capital before the given name."""
+    changes = []
+    for match in _surname_pattern().finditer(text):
+        surname, given = match.groups()
+        if zipf(given.lower()) >= 3.0:
+            continue  # "lin Street": not a given name
+        changes.append(
+            Change(
+                match.start(1),
+                match.end(1),
+                surname.capitalize(),
+                PLACE_RULE,
+                f"the surname {surname.capitalize()} lost its capital",
+                0.8,
+            )
+        )
+    return changes

@@ -1,8 +1,13 @@
-"""Literal translations of organisation names: `France Media Agency` is Agence France-Presse.
+"""Literal translations of names: `France Media Agency` is Agence France-Presse.
 
-The table (data/organisations.json) maps each well-known organisation to the literal renderings
-machine translation makes of its name from other languages. Rule ids start with `names` so the
-brief counts the literal rendering as a variant of the organisation's name.
+The table (data/organisations.json) maps news agencies, newspapers, international organisations,
+institutions, parties, events, clubs and places to the literal renderings machine translation makes
+of their names from other languages, plus a few calques and metonyms of the same kind (`the
+tenant of Bercy`, `relay star`). An entry may ask for context: it applies only in an article that
+also names one of its context words (in a list with the literal, for a place whose literal is an
+English word: `Lazio and Campaign`), or only before one of its `followed_by` words (`the yellow and red
+team`). A club is written as the article itself spells it. Rule ids start with `names` so the brief
+counts the literal rendering as a variant of the name.
 """
 
 from __future__ import annotations
@@ -15,46 +20,131 @@ from summarize.repair.lexicon import phrase_pattern, table
 
 RULE = "names.organisation"
 ARTICLE_RULE = "names.article"
+CALQUE_RULE = "calque"  # not `names`: an office or a phrase is no variant of a name
+_NOT_NAMES = frozenset({"metonym", "calque"})
 _THE_BEFORE = re.compile(r"(?<![\w-])the\s+$", re.IGNORECASE)
+_NEAR = 40  # characters around a place literal searched for the list it stands in
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*\n\s*)$")
+# Literal place names are English words (Campaign): matched as written, never at a sentence start
+_CASE_SENSITIVE_KINDS = frozenset({"place"})
+
+
+def _reason(entry: dict, written: str) -> str:
+    kind = entry.get("kind")
+    if kind == "metonym":
+        return (
+            f"'{written}' names an office by its seat, as the source language's press does: "
+            f"English says the {entry['name']}"
+        )
+    if kind == "calque":
+        return f"'{written}' is translated word for word: English says '{entry['name']}'"
+    if kind == "club":
+        return (
+            f"'{written}' names {entry['name']} by its colours or nickname, as the source "
+            "language's press does"
+        )
+    return f"literal translation of the name of {entry['name']} ({entry['short']})"
 
 
 @cache
-def _patterns() -> tuple[list[re.Pattern], dict[str, dict]]:
-    """Regexes over every literal rendering (acronyms case-sensitive), and literal -> entry."""
-    by_literal: dict[str, dict] = {}
+def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, list[dict]]]:
+    """A regex over the literals matched in any case, one over those matched as written, and
+    literal (lowercased) -> its entries (a literal may belong to several: context decides)."""
+    by_literal: dict[str, list[dict]] = {}
+    any_case, as_written = [], []
     for entry in table("organisations")["organisations"]:
         for literal in entry["literal"]:
-            by_literal[literal.lower()] = entry
-    words, acronyms = [], []
-    for entry in table("organisations")["organisations"]:
-        for literal in entry["literal"]:
-            (acronyms if literal.isupper() else words).append(literal)
-    patterns = []
-    # names match in any case: the word pattern runs on the lowercased text (same length), which
-    # is much faster than a case-insensitive regex
-    for literals in ([x.lower() for x in words], acronyms):
-        patterns.append(re.compile(r"(?<![\w-])" + phrase_pattern(literals) + r"(?![\w-])"))
-    return patterns, by_literal
+            by_literal.setdefault(literal.lower(), []).append(entry)
+            if literal.isupper() or entry.get("kind") in _CASE_SENSITIVE_KINDS:
+                as_written.append(literal)
+            else:
+                any_case.append(literal.lower())
+    # names in any case run on the lowercased text (same length), much faster than re.IGNORECASE
+    return (
+        re.compile(r"(?<![\w-])" + phrase_pattern(any_case) + r"(?![\w-])"),
+        re.compile(r"(?<![\w-])" + phrase_pattern(as_written) + r"(?![\w-])"),
+        by_literal,
+    )
+
+
+def _count_word(text: str, word: str) -> int:
+    """How often `word` stands on its own in `text` (`Ahli` in `Al-Ahli` does not count)."""
+    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
+
+
+def _applies(entry: dict, text: str, start: int, end: int) -> str | None:
+    """The name to write for `entry` at text[start:end], or None where its context is missing."""
+    context = entry.get("context")
+    name = entry["name"]
+    if context:
+        if entry.get("near"):  # in a list with one of them: "Lazio and Campaign"
+            before, after = text[max(0, start - _NEAR) : start], text[end : end + _NEAR]
+            found = [
+                word
+                for word in context
+                if re.search(rf"\b{re.escape(word)}(?:,\s*|\s+(?:and|or)\s+)$", before)
+                or re.match(rf"(?:,\s*|\s+(?:and|or)\s+){re.escape(word)}\b", after)
+            ]
+        else:
+            found = [word for word in context if word in text and word != text[start:end]]
+        if not found:
+            return None
+        if entry.get("kind") == "club":  # the spelling this article uses (Al-Ahli, not Al-Ahly)
+            name = max(found, key=lambda word: (_count_word(text, word), len(word)))
+    followed_by = entry.get("followed_by")
+    if followed_by:
+        after = re.match(r"\s+([\w’'-]+)", text[end : end + 30])
+        if after is None or after.group(1).lower() not in followed_by:
+            return None
+    if entry.get("kind") in _CASE_SENSITIVE_KINDS and _SENTENCE_START.search(text, 0, start):
+        return None
+    return name
+
+
+@cache
+def _calque_patterns() -> list[tuple[re.Pattern, dict]]:
+    return [(re.compile(entry["pattern"]), entry) for entry in table("organisations")["patterns"]]
+
+
+def _pattern_changes(text: str) -> list[Change]:
+    """Calques that follow a pattern: an election headline (`Legislative 2022:`), a byline."""
+    changes = []
+    for pattern, entry in _calque_patterns():
+        if not any(word in text for word in entry.get("needs", [""])):
+            continue
+        for match in pattern.finditer(text, 0, entry.get("within", len(text))):
+            after = match.expand(entry["replacement"])
+            changes.append(
+                Change(match.start(), match.end(), after, CALQUE_RULE, entry["reason"], 0.8)
+            )
+    return changes
 
 
 def restore_organisation_names(ledger: EditLedger) -> None:
-    (words, acronyms), by_literal = _patterns()
+    any_case, as_written, by_literal = _patterns()
     text = ledger.current
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (İ) lowercase to two: keep offsets exact
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
     changes = []
-    spans = [m.span() for m in words.finditer(lowered)] + [
-        m.span() for m in acronyms.finditer(text)
+    spans = [m.span() for m in any_case.finditer(lowered)] + [
+        m.span() for m in as_written.finditer(text)
     ]
     taken = 0
-    for start, end in sorted(spans):
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
         if start < taken:
             continue  # inside a longer name already matched
-        taken = end
         written = text[start:end]
-        entry = by_literal[" ".join(written.split()).lower()]
-        if written == entry["name"]:
+        entries = by_literal[" ".join(written.split()).lower()]
+        found = next(
+            ((entry, name) for entry in entries if (name := _applies(entry, text, start, end))),
+            None,
+        )
+        if found is None:
+            continue
+        taken = end
+        entry, name = found
+        if written == name:
             continue
         the = _THE_BEFORE.search(text, max(0, start - 8), start)
         if the and entry.get("article", True) is False:
@@ -65,18 +155,11 @@ def restore_organisation_names(ledger: EditLedger) -> None:
                     start,
                     "",
                     ARTICLE_RULE,
-                    f"{entry['name']} is a name that takes no 'the'",
+                    f"{name} is a name that takes no 'the'",
                     0.8,
                 )
             )
-        changes.append(
-            Change(
-                start,
-                end,
-                entry["name"],
-                RULE,
-                f"literal translation of the name of {entry['name']} ({entry['short']})",
-                0.9,
-            )
-        )
+        rule = CALQUE_RULE if entry.get("kind") in _NOT_NAMES else RULE
+        changes.append(Change(start, end, name, rule, _reason(entry, written), 0.9))
     ledger.apply(changes)
+    ledger.apply(_pattern_changes(ledger.current))

@@ -1,8 +1,12 @@
-"""Spacing and punctuation: glued words, missing and doubled spaces, doubled or stray punctuation.
+"""Spacing and punctuation: glued words, missing and doubled spaces, doubled or stray punctuation,
+indentation and hard-wrapped lines.
 
 Each rule is a regular expression plus a check that the fix is real: a glued token is split only
-when wordfreq knows both halves and not the whole (`theNorth` -> `the North`, never `iPhone`), and a
-full stop before a comma is dropped only after a word that is no abbreviation (`etc.,` stays).
+when wordfreq knows both halves and not the whole (`theNorth` -> `the North`, never `iPhone`;
+`sisterby` -> `sister by` only when one half is a common function word or both are long and
+common), a full stop before a comma is dropped only after a word that is no abbreviation (`etc.,`
+stays), and lines are rejoined only in a paragraph wrapped at a fixed width whose continuation
+lines start in lower case.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import abbreviations, zipf
+from summarize.repair.lexicon import abbreviations, stopwords, zipf
 
 Rule = Callable[[str], Iterator[Change]]
 
@@ -33,6 +37,11 @@ _DOUBLE_SPACE = re.compile(r"  +(?=\S)")
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 _LETTER_STOPS = re.compile(r"(?:[A-Z]\.)+$")
 _LAST_CAPITAL = re.compile(r"\.[A-Z](?![\w.])(?![ \t]*[.,;:!?])")
+_LOWER_RUN = re.compile(r"(?<![\w’'@/.-])[a-z]{7,}(?![\w’'@/-])")
+_DOUBLE_CLOSE = re.compile(r"”(”)(?=\w)")
+_HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})-[ \t]+(?!(?:and|or|to|nor)\b)(?=[^\W\d_]{2})")
+_INDENT = re.compile(r"^[ \t]+(?=\S)", re.M)
+_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)+")
 
 
 def _in_address(text: str, position: int) -> bool:
@@ -84,6 +93,103 @@ def glued_words(text: str) -> Iterator[Change]:
         )
 
 
+def _function_word(word: str) -> bool:
+    """A closed-class word common enough to be glued by accident (`by`, `they`, `with`)."""
+    return word in stopwords() and zipf(word) >= 6.0
+
+
+def _best_split(word: str) -> tuple[str, str] | None:
+    """The split of an unknown word into two common ones (`sisterby` -> `sister`, `by`): one of
+    them a function word, or both long and common (`yearspromises`)."""
+    best, best_score = None, 3.0
+    for cut in range(2, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        function_word = _function_word(head) or _function_word(tail)
+        if not function_word and min(len(head), len(tail)) < 4:
+            continue
+        score = min(zipf(head), zipf(tail))
+        if not function_word and score < 4.0:
+            continue
+        if score > best_score:
+            best, best_score = (head, tail), score
+    return best
+
+
+def glued_lowercase(text: str) -> Iterator[Change]:
+    """`sisterby`, `minorsthey`: two common words run together into one that no dictionary has."""
+    for match in _LOWER_RUN.finditer(text):
+        word = match.group()
+        if match.end() == len(text) or zipf(word) > 0 or _in_address(text, match.start()):
+            continue
+        split = _best_split(word)
+        if split is None:
+            continue
+        head, tail = split
+        yield Change(
+            match.start() + len(head),
+            match.start() + len(head),
+            " ",
+            "spacing.glued",
+            f"glued words: '{head}' and '{tail}' are words, '{word}' is not",
+            0.85,
+        )
+    for match in _DOUBLE_CLOSE.finditer(text):
+        yield Change(
+            match.start(1),
+            match.end(1),
+            " “",
+            "spacing.glued",
+            "two quotations run together: the second opens where the first closes",
+            0.85,
+        )
+
+
+def hyphen_space(text: str) -> Iterator[Change]:
+    """`Cruz Ramiro- local news journalist`: a dash glued to the word before it."""
+    for match in _HYPHEN_SPACE.finditer(text):
+        if _in_address(text, match.start()):
+            continue
+        yield Change(
+            match.start(),
+            match.end(),
+            " – ",
+            "spacing.dash",
+            "a dash glued to the word before it and spaced after",
+            0.85,
+        )
+
+
+def indentation(text: str) -> Iterator[Change]:
+    """Spaces at the start of a line, left by the page's layout."""
+    for match in _INDENT.finditer(text):
+        yield Change(
+            match.start(), match.end(), "", "spacing.indent", "indentation left by the layout", 0.95
+        )
+
+
+def hard_wraps(text: str) -> Iterator[Change]:
+    """A paragraph broken into lines of a fixed width (`and partly↵from the …`) is rejoined."""
+    for block in _BLOCK.finditer(text):
+        lines = block.group().split("\n")
+        widths = [len(line) for line in lines[:-1]]
+        if min(widths) < 40 or max(widths) > 100:
+            continue
+        if sum(line[:1].islower() for line in lines[1:]) < 1:
+            continue
+        position = block.start()
+        for line in lines[:-1]:
+            position += len(line)
+            yield Change(
+                position,
+                position + 1,
+                " ",
+                "spacing.wrap",
+                "a line break inside a paragraph, where the page wrapped its lines",
+                0.85,
+            )
+            position += 1
+
+
 def sentence_space(text: str) -> Iterator[Change]:
     """`Ukraine.What`: a sentence ends and the next starts with no space between."""
     for match in _NO_SENTENCE_SPACE.finditer(text):
@@ -117,6 +223,8 @@ def stray_punctuation(text: str) -> Iterator[Change]:
             word_start -= 1
         word = text[word_start : match.start()]
         if "." in word or len(word) == 1 or word.lower() in abbreviations():
+            continue
+        if word.isupper() and len(word) <= 4:  # a capitalised abbreviation: `ONT., QUE.`
             continue
         yield Change(
             match.start(),
@@ -190,13 +298,17 @@ def abbreviation_stop(text: str) -> Iterator[Change]:
 
 
 RULES: tuple[Rule, ...] = (
+    indentation,
     glued_words,
+    glued_lowercase,
+    hyphen_space,
     sentence_space,
     stray_punctuation,
     space_before_punctuation,
     double_spaces,
     abbreviation_stop,
-    blank_lines,  # the only rule that looks across lines: it creates no work for the others
+    blank_lines,  # the only rules that look across lines: they create no work for the others
+    hard_wraps,
 )
 
 
@@ -223,7 +335,7 @@ def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
 def fix_spacing(ledger: EditLedger) -> None:
     """Run the spacing rules over the text, then again over the lines they changed until none
     finds more: one fix can expose another (`the.,AA`). The rules look within a line (bar
-    `blank_lines`, whose fixes expose nothing), so the rechecks can too."""
+    `blank_lines` and `hard_wraps`, whose fixes expose nothing), so the rechecks can too."""
     for rule in RULES:
         ledger.apply(rule(ledger.current))
     changes = []

@@ -19,6 +19,7 @@ Check every repair of every article, read and edit the summaries, read the brief
 - `n` / `p` next / previous edit or flag (`n` goes on to the next article)
 - `a` / `r` accept / reject the edit under the cursor; `space` toggles it
 - `A` / `R` accept / reject every edit of the cursor's rule, in all articles
+- `f` asks the model engine to fix the flag under the cursor: a fix the guard accepts becomes an edit
 - `e` edit the summary (`escape` to leave; saved as you type)
 - `b` switch between the Review and Brief tabs
 - `s` export the brief as Markdown (an input file is never overwritten)

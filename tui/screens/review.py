@@ -18,14 +18,16 @@ from textual.widgets import Footer, Header, OptionList, TabbedContent, TabPane, 
 from textual.worker import get_current_worker
 
 from summarize.articles import Article
+from summarize.brief.stories import find_stories
 from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.export import to_markdown
 from summarize.files import write_atomic
+from summarize.model_fixes import can_fix, fix_flag
 from summarize.pipeline import build_report
 from summarize.repair import Repaired, repair_articles
-from summarize.repair.edits import Edit
+from summarize.repair.edits import Edit, Flag
 from tui.desk import ArticleState, Desk
 from tui.highlight import (
     original_paragraphs,
@@ -39,7 +41,9 @@ from tui.messages import (
     EngineFailed,
     EngineReady,
     Exported,
+    FlagFixed,
     RepairsReady,
+    StoriesReady,
     SummaryDone,
     SummaryPiece,
     SummaryStarted,
@@ -66,6 +70,7 @@ class ReviewScreen(Screen[None]):
         Binding("space", "toggle", "Toggle", show=False),
         Binding("A", "accept_rule", "Accept rule", show=False),
         Binding("R", "reject_rule", "Reject rule", show=False),
+        Binding("f", "model_fix", "Fix flag", show=False),
         Binding("e", "edit_summary", "Edit"),
         Binding("escape", "leave_editor", "Done editing", show=False),
         Binding("b", "switch_tab", "Brief"),
@@ -110,7 +115,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#original", TextPane).border_title = "Original"
         self.query_one("#repaired", TextPane).border_title = "Repaired"
         self.query_one("#articles", ArticleList).border_title = "Articles"
-        self.query_one(ArticleList).show(self.desk.states)
+        self._refresh_list()
         original, repaired = (
             self.query_one("#original", TextPane),
             self.query_one("#repaired", TextPane),
@@ -126,7 +131,7 @@ class ReviewScreen(Screen[None]):
     @property
     def current(self) -> int:
         """The highlighted article: read from the list, so keys typed ahead act on it."""
-        return self.query_one(ArticleList).highlighted or 0
+        return self.query_one(ArticleList).article_index
 
     @property
     def state(self) -> ArticleState:
@@ -139,14 +144,29 @@ class ReviewScreen(Screen[None]):
         repaired = repair_articles(self.articles)
         self.post_message(RepairsReady([self.desk.store.restore(item) for item in repaired]))
 
+    @work(thread=True, exclusive=True, group="stories")
+    def split_stories(self, repaired: list[Repaired]) -> None:
+        """The articles' stories, so that the list is grouped before the first brief is built."""
+        stories = [
+            (story.title, [repaired[index].article.id for index in story.articles])
+            for story in find_stories(repaired)
+        ]
+        self.post_message(StoriesReady(stories))
+
     @work(thread=True, group="engine")
     def load_engine(self) -> None:
         try:
-            summarizer = make_summarizer(self.engine_name, self.model_name)
+            summarizer = make_summarizer(
+                self.engine_name, self.model_name, on_fallback=self.notify_from_worker
+            )
         except Exception as exc:  # any load failure: one line, and the desk stays usable
             self.post_message(EngineFailed(f"{type(exc).__name__}: {exc}", ExtractiveSummarizer()))
             return
         self.post_message(EngineReady(summarizer))
+
+    def notify_from_worker(self, message: str) -> None:
+        """A one-line warning from a worker thread (llama.cpp failed its test run...)."""
+        self.app.call_from_thread(self.notify, message, severity="error", timeout=20)
 
     @work(thread=True, exclusive=True, group="summaries")
     def write_summaries(self, jobs: list[tuple[str, str, str]], summarizer: Summarizer) -> None:
@@ -184,12 +204,33 @@ class ReviewScreen(Screen[None]):
             return
         self.post_message(Exported(str(path), len(report.articles), None))
 
+    @work(thread=True, group="model-fix")
+    def fix_flag_with_model(self, article_id: str, flag: Flag, summarizer: Summarizer) -> None:
+        repaired = self.desk.by_id[article_id].repaired
+        with self._engine_lock:  # the summaries share the engine
+            fixed, outcome = fix_flag(repaired, flag, summarizer)
+        self.post_message(FlagFixed(article_id, fixed, outcome))
+
     # worker reports
+
+    def on_flag_fixed(self, message: FlagFixed) -> None:
+        outcome = message.outcome
+        if outcome.edit is None:
+            self.notify(f"The model's fix was refused ({outcome.problem}); the flag stays.")
+            return
+        self.desk.set_repaired([message.repaired])
+        self.notify(f"Fixed in {outcome.seconds:.1f} s: {outcome.edit.after!r}, an edit to review.")
+        self._after_decision()
 
     def on_repairs_ready(self, message: RepairsReady) -> None:
         self.desk.set_repaired(message.repaired)
         self._refresh_all()
         self._start_summaries()
+        self.split_stories(message.repaired)
+
+    def on_stories_ready(self, message: StoriesReady) -> None:
+        if self.report is None:  # a brief, once built, holds the stories of the current text
+            self._group_by_story(message.stories)
 
     def on_engine_ready(self, message: EngineReady) -> None:
         self.summarizer = message.summarizer
@@ -197,7 +238,9 @@ class ReviewScreen(Screen[None]):
         self._start_summaries()
 
     def on_engine_failed(self, message: EngineFailed) -> None:
-        self.notify(f"engine failed, using extractive: {message.problem}", severity="error")
+        self.notify(
+            f"engine failed, using extractive: {message.problem}", severity="error", timeout=30
+        )
         self.on_engine_ready(EngineReady(message.fallback))
 
     def on_summary_started(self, message: SummaryStarted) -> None:
@@ -224,10 +267,22 @@ class ReviewScreen(Screen[None]):
         if message.version != self.desk.version:
             return
         self.report = message.report
-        self.query_one(BriefView).show(
-            message.report.brief, message.report.title, message.report.engine
+        self._group_by_story(
+            [
+                (story.title, [source.article_id for source in story.brief.sources])
+                for story in message.report.stories
+            ]
         )
+        self.query_one(BriefView).show(message.report)
         self._refresh_status()
+
+    def _group_by_story(self, stories: list[tuple[str, list[str]]]) -> None:
+        order = [state.article.id for state in self.desk.states]
+        self.desk.set_stories(stories)
+        if order != [state.article.id for state in self.desk.states]:
+            self._refresh_all()  # the list's order changed: the panes follow the highlight
+        else:
+            self._refresh_list()
 
     def on_exported(self, message: Exported) -> None:
         if message.problem:
@@ -263,8 +318,11 @@ class ReviewScreen(Screen[None]):
 
     # rendering
 
+    def _refresh_list(self) -> None:
+        self.query_one(ArticleList).show(self.desk.states, self.desk.stories)
+
     def _refresh_all(self) -> None:
-        self.query_one(ArticleList).show(self.desk.states)
+        self._refresh_list()
         self._show_article()
 
     def _show_article(self) -> None:
@@ -313,7 +371,7 @@ class ReviewScreen(Screen[None]):
     def _refresh_summary(self, state: ArticleState) -> None:
         if state is self.state:
             self.query_one(SummaryPane).show(state, self.engine_label)
-        self.query_one(ArticleList).show(self.desk.states)
+        self._refresh_list()
         self._refresh_status()
 
     def _refresh_status(self) -> None:
@@ -342,7 +400,7 @@ class ReviewScreen(Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#articles")
     def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self._shown:
+        if self.current != self._shown:
             self._show_article()
 
     @on(OptionList.OptionSelected, "#flags")
@@ -369,7 +427,7 @@ class ReviewScreen(Screen[None]):
             return
         for index in range(self.current + 1, len(self.desk.states)):
             if self.desk.states[index].items:
-                self.query_one(ArticleList).highlighted = index
+                self.query_one(ArticleList).highlight_article(index)
                 self._show_article()
                 self._move_to(0)
                 return
@@ -395,9 +453,20 @@ class ReviewScreen(Screen[None]):
         self._after_decision()
 
     def _after_decision(self) -> None:
-        self.query_one(ArticleList).show(self.desk.states)
+        self._refresh_list()
         self._render_texts()
         self._start_summaries()
+
+    def action_model_fix(self) -> None:
+        """Ask the model engine for a minimal rewrite of the flag under the cursor."""
+        flag = self.state.current_item
+        if not isinstance(flag, Flag):
+            self.notify("No flag under the cursor: press n to go to one.")
+        elif not can_fix(self.summarizer):
+            self.notify("Fixing a flag needs a model engine; this desk has none.")
+        else:
+            self.notify("Asking the model for a fix…")
+            self.fix_flag_with_model(self.state.article.id, flag, self.summarizer)
 
     def action_accept(self) -> None:
         if edit := self._edit_under_cursor():
@@ -458,7 +527,9 @@ class ReviewScreen(Screen[None]):
         tabs.active = "brief-tab" if tabs.active == "review-tab" else "review-tab"
         if tabs.active == "brief-tab":
             self._request_brief()
-            self.query_one(BriefView).focus()
+            brief = self.query_one(BriefView)
+            brief.focus()
+            brief.reveal_story(self.desk.story_of(self.state.article.id))
         else:
             self.query_one(ArticleList).focus()
 

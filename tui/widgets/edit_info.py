@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from summarize.repair.edits import Edit, Flag
+from summarize.repair.edits import Edit, Flag, excerpt
 from tui.desk import ArticleState
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
+def _quote(text: str, limit: int = 40, *, flatten: bool = True) -> str:
+    flat = " ".join(text.split()) if flatten else text
     return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
 
 
@@ -38,8 +38,11 @@ def describe(state: ArticleState, accepted: frozenset[str]) -> Text:
         verdict = "rejected"
     else:
         verdict = "accepted" if item.key in accepted else "accepted (default)"
-    if item.after:
-        change = f"{_quote(item.before)} → {_quote(item.after)}"
+    # a space or a stop means nothing on its own: show the words around it, as the export does
+    before, after = excerpt(state.repaired.article.text, item)
+    if item.after or before != item.before.replace("\n", "↵"):
+        # spaces kept as they are: a doubled space or a line break may be the whole change
+        change = f"{_quote(before, flatten=False)} → {_quote(after, flatten=False)}"
     else:
         change = f"removes {_quote(item.before)}"
     return Text.assemble(

@@ -1,0 +1,440 @@
+"""Punctuation and quotation marks as English writes them, where MT kept the source language's.
+
+- Guillemets (« », » «) and German low quotes („ “) become “ ”; spaces inside the marks go.
+- In a quoted sentence, a comma or full stop outside the closing mark moves inside it
+  (`well”, continued` -> `well,” continued`), American style, as news agencies write it.
+- A quotation left open before its attribution is closed (`…, yes, she added.`).
+- A Polish or Russian dash-led quotation (`– First he opened the premises – describes the
+  spokesman.`) becomes a quotation in marks.
+- Stray marks: `;` or `:` right after a preposition or article, a doubled full stop, a capital
+  after a semicolon or on an article in mid-sentence, an en dash inside a name (`Al–Ahli`).
+- Numbers: a decimal comma (`0,7 percent`) and, on a page that uses them, thousands points
+  (`12.645 points`); a spaced decimal (`34 .5%`, `(2, 35%)`); `32 year old` -> `32-year-old`.
+- Sentences: a wire dateline with full stops (`Moscow. November 2. INTERFAX -`), a paragraph that
+  ends without a full stop or starts in lower case; a comma between a reporting verb and `that`.
+  A full stop inside a sentence (`my life. professional`) is flagged: what belongs there is not
+  for a rule to say.
+
+Each rule reads the text as the rules before it left it, so one sees the quotes the other made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from summarize.repair.edits import Change, EditLedger
+from summarize.repair.lexicon import abbreviations, stopwords, table, zipf
+
+Rule = Callable[[str], Iterator[Change]]
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@cache
+def _words() -> dict[str, frozenset[str]]:
+    data = table("punctuation")
+    return {key: frozenset(value) for key, value in data.items() if key != "about"}
+
+
+def _change(start: int, end: int, after: str, rule: str, reason: str, confidence: float = 0.9):
+    return Change(start, end, after, f"punctuation.{rule}", reason, confidence)
+
+
+_GUILLEMET_OPEN = re.compile(r"«[ \t\u00a0\u202f]*")
+_GUILLEMET_CLOSE = re.compile(r"[ \t\u00a0\u202f]*»")
+
+
+def guillemets(text: str) -> Iterator[Change]:
+    """« X » and »X« -> “X”; „X“ -> “X”. A lone » that closes nothing is an arrow (`More »`)."""
+    for paragraph in _PARAGRAPH.finditer(text):
+        line = paragraph.group()
+        if "«" not in line and "»" not in line and "„" not in line:
+            continue
+        base = paragraph.start()
+        opening, closing = "«", "»"
+        first = min((line.find(mark) for mark in "«»" if mark in line), default=-1)
+        if first != -1 and line[first] == "»" and "«" in line[first:]:
+            opening, closing = "»", "«"  # Danish and German style: »X«
+        for match in re.finditer(rf"{opening}[ \t\u00a0\u202f]*(?=\S)", line):
+            yield _change(base + match.start(), base + match.end(), "“", "quotes", _QUOTE_REASON)
+        for match in re.finditer(rf"[ \t\u00a0\u202f]*{closing}", line):
+            before = line[: match.start()]
+            if opening in before or "“" in before or re.match(r"[,.;:!?]", line[match.end() :]):
+                yield _change(
+                    base + match.start(), base + match.end(), "”", "quotes", _QUOTE_REASON
+                )
+        for match in re.finditer(r"„([^„“”\n]{1,600})“", line):
+            yield _change(base + match.start(), base + match.start() + 1, "“", "quotes", _LOW)
+            yield _change(base + match.end() - 1, base + match.end(), "”", "quotes", _LOW)
+
+
+_QUOTE_REASON = "source-language quotation marks (« ») where English uses “ ”"
+_LOW = "German quotation marks („ “) where English uses “ ”"
+_SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
+
+
+def quote_spaces(text: str) -> Iterator[Change]:
+    """`“ I do` -> `“I do`; `end ”` -> `end”`."""
+    for pattern in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
+        for match in pattern.finditer(text):
+            yield Change(
+                match.start(1),
+                match.end(1),
+                "",
+                "spacing.quotes",
+                "a space inside quotation marks",
+                0.9,
+            )
+
+
+_OUTSIDE = re.compile(r"”([,.])(?=\s|$)", re.M)
+
+
+def _opened_with_capital(text: str, close: int) -> bool:
+    """Whether the quotation that closes at `close` is a quoted sentence (“The …), not a phrase."""
+    line_start = text.rfind("\n", 0, close) + 1
+    opening = text.rfind("“", line_start, close)
+    if opening == -1 or text.find("”", opening, close) != -1:
+        return False
+    following = text[opening + 1 : opening + 2]
+    return following.isupper()
+
+
+def mark_inside_quote(text: str) -> Iterator[Change]:
+    """`well”, continued` -> `well,” continued`: the comma or full stop of a quoted sentence."""
+    for match in _OUTSIDE.finditer(text):
+        if text[match.start() - 1] in ",.!?…" or not _opened_with_capital(text, match.start()):
+            continue
+        yield _change(
+            match.start(),
+            match.end(),
+            match.group(1) + "”",
+            "quote_comma",
+            "the comma or full stop of a quoted sentence goes inside the closing quotation mark",
+        )
+
+
+def _attribution() -> re.Pattern:
+    verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
+    speakers = "|".join(_words()["speakers"])
+    return re.compile(
+        rf",[ \t]+(?=(?:(?i:{speakers})|[A-Z][\w’'-]+(?:[ \t][A-Z][\w’'-]+)?)[ \t]+(?:{verbs})\b)"
+    )
+
+
+_attribution = cache(_attribution)
+
+
+def unclosed_quote(text: str) -> Iterator[Change]:
+    """`“Maybe … goes a little far, yes, she added.` -> `… far, yes,” she added.`"""
+    for paragraph in _PARAGRAPH.finditer(text):
+        line = paragraph.group()
+        opening = line.rfind("“")
+        if opening == -1 or "”" in line[opening:] or '"' in line[opening:]:
+            continue
+        match = _attribution().search(line, opening + 1)
+        if match is None or match.start() - opening < 12:
+            continue
+        end = paragraph.start() + match.start() + 1
+        yield _change(
+            end,
+            end,
+            "”",
+            "unclosed_quote",
+            "a quotation left open before its attribution: closed where the speaker is named",
+            0.8,
+        )
+
+
+def _dash_quote() -> re.Pattern:
+    verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
+    speakers = "|".join(_words()["speakers"])
+    return re.compile(
+        rf"(?:^|(?<=[.!?] ))[–—][ \t]+(?=[A-Z])([^–—\n]{{8,400}}?)([.!?]?)[ \t]+[–—][ \t]+"
+        rf"(?=(?:(?:{speakers})[ \t]+)?(?:{verbs})\b)",
+        re.M,
+    )
+
+
+_dash_quote = cache(_dash_quote)
+
+
+def dash_quotes(text: str) -> Iterator[Change]:
+    """`– First he opened the premises – describes the spokesman.` -> “First … premises,” …"""
+    for match in _dash_quote().finditer(text):
+        mark = match.group(2) or ","
+        reason = "a quotation led by a dash, as Polish and Russian print it, put in quotation marks"
+        yield _change(match.start(), match.start(1), "“", "dash_quote", reason, 0.85)
+        yield _change(match.end(1), match.end(), mark + "” ", "dash_quote", reason, 0.85)
+
+
+@cache
+def _stray_mark() -> re.Pattern:
+    words = "|".join(sorted(_words()["function_words"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?i:{words})([;:])(?=[ \t]+[a-z])")
+
+
+_DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(\.)(?![.\w])")
+_SEMICOLON_CAPITAL = re.compile(r";[ \t]+([A-Z][a-z]+)\b(?=[ \t]+[a-z])")
+_DASH_IN_NAME = re.compile(r"(?<![\w-])([A-Za-z]{1,3})–(?=[A-Z][a-z])")
+
+
+def stray_marks(text: str) -> Iterator[Change]:
+    """`blocking at; the Assembly`, `area..`, `damage; They had`, `Al–Ahli`."""
+    for match in _stray_mark().finditer(text):
+        yield _change(
+            match.start(1),
+            match.end(1),
+            "",
+            "stray",
+            f"a stray '{match.group(1)}' after a preposition or article",
+        )
+    for match in _DOUBLE_STOP.finditer(text):
+        yield _change(match.start(1), match.end(1), "", "doubled", "a doubled full stop")
+    stop = stopwords()
+    for match in _SEMICOLON_CAPITAL.finditer(text):
+        word = match.group(1)
+        if word.lower() in stop and word != "I":
+            yield _change(
+                match.start(1),
+                match.start(1) + 1,
+                word[0].lower(),
+                "case",
+                "a capital after a semicolon",
+            )
+    for match in _DASH_IN_NAME.finditer(text):
+        yield _change(
+            match.end(1),
+            match.end(1) + 1,
+            "-",
+            "name_dash",
+            "an en dash inside a name, where the hyphen belongs",
+        )
+
+
+@cache
+def _midsentence_article() -> re.Pattern:
+    words = "|".join(sorted(_words()["articles_after"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])(?:{words})[ \t]+(The|A|An)(?=[ \t]+[a-z]{{2,}})")
+
+
+def midsentence_capital(text: str) -> Iterator[Change]:
+    """`one of The big central banks`: a capitalised article after a preposition."""
+    for match in _midsentence_article().finditer(text):
+        following = re.match(r"[ \t]+([a-z]+)", text[match.end() :])
+        if following and zipf(following.group(1)) < 3.0:
+            continue
+        yield _change(
+            match.start(1),
+            match.start(1) + 1,
+            match.group(1)[0].lower(),
+            "case",
+            "a capitalised article in mid-sentence",
+        )
+
+
+_DECIMAL_COMMA = re.compile(
+    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=[ \t]?(?:%|percent\b|per cent\b|points?\b))"
+)
+_SPACED_DECIMAL = re.compile(r"(?<![\d.,])(-?\d{1,3}),[ \t](\d{2})(?=%)")
+_TWO_PLACES = re.compile(r"\d\.\d\d%")
+_THOUSANDS_POINT = re.compile(r"(?<![\d.,])\d{1,3}(\.)\d{3}(?![\d.,]?\d)")
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d)")
+_SPACE_IN_DECIMAL = re.compile(r"(?<=\d)([ \t])\.(?=\d)")
+_AGE = re.compile(r"\b(\d{1,3})[ \t](year|month|week|day)[ \t]old\b")
+
+
+def numbers(text: str) -> Iterator[Change]:
+    """Decimal commas and thousands points of continental Europe, spaced decimals, ages."""
+    decimal_commas = list(_DECIMAL_COMMA.finditer(text))
+    for match in decimal_commas:
+        yield _change(
+            match.end(1),
+            match.end(1) + 1,
+            ".",
+            "number",
+            "a decimal comma, where English writes a decimal point",
+        )
+    if decimal_commas and not _DOT_DECIMAL.search(text):
+        for match in _THOUSANDS_POINT.finditer(text):
+            yield _change(
+                match.start(1),
+                match.end(1),
+                ",",
+                "number",
+                "a thousands point, on a page that writes decimals with commas",
+                0.8,
+            )
+    if _TWO_PLACES.search(text):
+        for match in _SPACED_DECIMAL.finditer(text):
+            yield Change(
+                match.end(1),
+                match.start(2),
+                ".",
+                "spacing.number",
+                "a decimal written as a comma and a space, among percentages with two decimals",
+                0.85,
+            )
+    for match in _SPACE_IN_DECIMAL.finditer(text):
+        yield Change(
+            match.start(1), match.end(1), "", "spacing.number", "a space inside a number", 0.9
+        )
+    for match in _AGE.finditer(text):
+        yield _change(
+            match.start(),
+            match.end(),
+            f"{match.group(1)}-{match.group(2)}-old",
+            "hyphen",
+            "a compound age adjective takes hyphens",
+        )
+
+
+_DATELINE = re.compile(
+    rf"^([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\.[ \t]+((?:{_MONTHS})[ \t]+\d{{1,2}})\.[ \t]+"
+    r"([A-Z][A-Z-]{2,})[ \t]+[-–—][ \t]*",
+    re.M,
+)
+
+
+def datelines(text: str) -> Iterator[Change]:
+    """`Moscow. November 2. INTERFAX - The Kremlin` -> `Moscow, November 2 (INTERFAX) – The`."""
+    for match in _DATELINE.finditer(text):
+        city, date, agency = match.groups()
+        yield _change(
+            match.start(),
+            match.end(),
+            f"{city}, {date} ({agency}) – ",
+            "dateline",
+            "a wire dateline written with full stops, as Russian agencies do",
+            0.85,
+        )
+
+
+def _reporting_comma() -> re.Pattern:
+    verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{verbs})\b[^,.;:!?\n“”\"]{{0,40}}(,)[ \t]+that\b")
+
+
+_reporting_comma = cache(_reporting_comma)
+
+
+def comma_before_that(text: str) -> Iterator[Change]:
+    """`said in a statement today, that …`: no comma between a reporting verb and its clause."""
+    for match in _reporting_comma().finditer(text):
+        yield _change(
+            match.start(1),
+            match.end(1),
+            "",
+            "comma_that",
+            "a comma between a reporting verb and 'that', as the source language punctuates",
+            0.85,
+        )
+
+
+_LINE_END_WORD = re.compile(r"(?<![\w./@-])[^\W\d_]{2,}$")
+_SENTENCE_MARK = re.compile(r"[.!?…:;,\"”’)\]]$")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Lines broken at a fixed width (every line of a paragraph under 100 characters)."""
+    content = [line for line in lines if line.strip()]
+    if len(content) < 4:
+        return False
+    wrapped = sum(1 for a, b in zip(content, content[1:], strict=False) if b[:1].islower())
+    return wrapped >= 3 and sum(len(line) < 100 for line in content) >= 0.8 * len(content)
+
+
+def _capital_share(words: list[str]) -> float:
+    return sum(word[:1].isupper() for word in words) / max(1, len(words))
+
+
+def paragraph_edges(text: str) -> Iterator[Change]:
+    """A paragraph of sentences with no final full stop before the next paragraph, and a
+    paragraph that starts in lower case after a finished one or as a subheading."""
+    lines = text.split("\n")
+    if _hard_wrapped(lines):
+        return
+    starts = []
+    position = 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for number, index in enumerate(content):
+        line = lines[index].rstrip()
+        before = lines[content[number - 1]].rstrip() if number else ""
+        after = lines[content[number + 1]].strip() if number + 1 < len(content) else ""
+        words = line.split()
+        if (
+            0 < number < len(content) - 1
+            and len(words) >= 12
+            and _LINE_END_WORD.search(line)
+            and _capital_share(words) <= 0.25
+            and after[:1].isupper()
+            and re.search(r"[.!?] ", line)
+        ):
+            end = starts[index] + len(line)
+            yield _change(end, end, ".", "paragraph_stop", "a paragraph that lost its full stop")
+        head = line.lstrip()
+        first = re.match(r"[a-z]+\b", head)
+        if first is None or zipf(first.group()) < 3.0 or number == 0:
+            continue
+        heading = len(words) <= 8 and not _SENTENCE_MARK.search(line) and after[:1].isupper()
+        if heading or before.endswith((".", "!", "?", "”", '"')):
+            start = starts[index] + len(lines[index]) - len(head)
+            yield _change(
+                start,
+                start + 1,
+                head[0].upper(),
+                "case",
+                "a paragraph or heading that starts in lower case",
+            )
+
+
+_INNER_STOP = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=([a-z]{3,})\b)")
+
+
+def inner_stops(text: str) -> Iterator[tuple[int, int, str]]:
+    """`throughout my life. professional`: a full stop before a lowercase word (flag spans)."""
+    for match in _INNER_STOP.finditer(text):
+        word_start = match.start()
+        while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start : match.start()]
+        if word.lower() in abbreviations() or "." in word:
+            continue
+        yield word_start, match.end() + len(match.group(1)), word
+
+
+RULES: tuple[Rule, ...] = (
+    guillemets,
+    quote_spaces,
+    dash_quotes,
+    mark_inside_quote,
+    unclosed_quote,
+    stray_marks,
+    midsentence_capital,
+    numbers,
+    datelines,
+    comma_before_that,
+    paragraph_edges,
+)
+
+
+def fix_punctuation(ledger: EditLedger) -> None:
+    """Run the punctuation rules in order, each on the text the rules before it left, then flag
+    full stops inside sentences."""
+    for rule in RULES:
+        ledger.apply(rule(ledger.current))
+    for start, end, word in inner_stops(ledger.current):
+        ledger.flag(
+            start,
+            end,
+            "punctuation.inner_stop",
+            f"a full stop after '{word}' before a lowercase word: a sentence broken by MT, "
+            "or a word missing",
+        )

@@ -1,0 +1,459 @@
+"""Grammar of the source language carried into the English, read from spaCy parses and patterns.
+
+Each detector finds a kind of error, not a phrase: a cheap pattern picks the few sentences worth
+parsing, and spaCy's tags and dependencies (`summarize.nlp`, one sentence at a time, cached)
+decide. All findings are flags with a suggestion where one follows from the grammar:
+- a verb that needs an object left without one (`investigated and arrested.`);
+- a reflexive of the other gender than its subject (`she had the chance to explain himself`);
+- "He"/"She" for an institution, the grammatical gender of the source (`The ministry ... She`);
+- a sentence with no subject (`Then damaged another car`: a pro-drop language);
+- a reporting verb before its subject (`, recalls the Journal du Net.`);
+- a word or noun repeated (`visit visit`, `the responsibility and responsibility`);
+- a modal with "to" (`it will to bring`), a noun in apposition (`the small town Spenge`,
+  `reached village Muller`), a passive with its subject after it (`, were found 27 bullets`),
+  "my country" in the narration (Chinese `我国`), a conditional with no main clause;
+- calques of idiom from the data (`several ten thousand`, `used the phrases`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+
+from summarize.repair.lexicon import place_names, table, zipf
+from summarize.sentences import sentence_spans
+
+Finding = tuple[int, int, str, str, str | None]  # start, end, rule, reason, suggestion
+_QUOTES = re.compile(r"[“\"«][^“”\"«»]*[”\"»]")
+
+
+@cache
+def _data() -> dict:
+    return table("grammar")
+
+
+def _words(name: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(_data()[name], key=len, reverse=True))
+
+
+@lru_cache(maxsize=8192)
+def _parse(sentence: str):
+    from summarize.nlp import parse
+
+    return parse(sentence)
+
+
+def _parsed(sentence: str):
+    """The spaCy doc of one sentence, or None without the model (the detector then stays quiet)."""
+    from summarize.errors import ModelError
+
+    try:
+        return _parse(sentence)
+    except ModelError:
+        return None
+
+
+class _Sentences:
+    """Sentence spans, split with nltk only in the paragraphs a detector asks about."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[int, list[tuple[int, int]]] = {}
+
+    def around(self, position: int) -> tuple[int, int, list[tuple[int, int]], int]:
+        """(paragraph start, end, its sentence spans, index of the one holding `position`)."""
+        start = self.text.rfind("\n", 0, position) + 1
+        end = self.text.find("\n", position)
+        end = len(self.text) if end < 0 else end
+        if start not in self._cache:
+            self._cache[start] = [
+                (start + a, start + b) for a, b in sentence_spans(self.text[start:end])
+            ]
+        spans = self._cache[start]
+        index = next((i for i, (a, b) in enumerate(spans) if a <= position < b), -1)
+        return start, end, spans, index
+
+    def containing(self, position: int) -> tuple[int, int] | None:
+        _, _, spans, index = self.around(position)
+        return spans[index] if index >= 0 else None
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether `position` is inside a quotation on its line (speech keeps its own grammar)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : len(text) if end < 0 else end]
+    return any(m.start() < position - start < m.end() for m in _QUOTES.finditer(line))
+
+
+@cache
+def _triggers() -> dict[str, re.Pattern]:
+    return {
+        "object": re.compile(rf"\b({_words('object_verbs')})(?=\s*(?:[.!?;]|by\b|and\b))"),
+        "reflexive": re.compile(r"\b(himself|herself)\b"),
+        "pronoun": re.compile(r"(?:(?<=[.!?] )|(?<=^)|(?<=\n))(She|He) (?=[a-z])"),
+        "subjectless": re.compile(
+            rf"(?:(?<=[.!?] )|(?<=[.!?]” )|(?<=– )|(?<=^)|(?<=\n))(?:{_words('sequence_adverbs')})"
+            r",? ([a-z]+ed) (?=\w)"
+        ),
+        "inverted": re.compile(
+            rf"(?:[,–—]|[”\"»])\s*(?:thus\s+|then\s+|also\s+)?({_words('inverted_reporting_verbs')})"
+            r"\s+((?:the\s+)?(?:[A-Z][\w’'-]*|[a-z]+)"
+            r"(?:\s+(?:of\s+(?:the\s+)?|and\s+|(?:du|de|la|le|des|del|der|di)\s+)?[A-Z][\w’'-]*)*)"
+            r"(?=\s*[.;]|\s*$)"
+        ),
+        "repeated": re.compile(r"\b([A-Za-z]{3,})\s+\1\b", re.IGNORECASE),
+        "coordinated": re.compile(
+            r"\b(?:the|a|an|its|their|his|her|our)\s+([a-z]{4,})\s+and\s+\1\b"
+        ),
+        "modal_to": re.compile(
+            r"\b(?:it|he|she|they|we|you|I|which|who|that)\s+"
+            r"(will|would|can|could|should|must|may|might)\s+to\s+([a-z]+)\b"
+        ),
+        "apposition": re.compile(
+            rf"\b(?:(the)\s+(?:small\s+|little\s+|nearby\s+|neighbouring\s+|neighboring\s+)?"
+            rf"|(?<=reached )|(?<=visited )|(?<=in )|(?<=at )|(?<=to )|(?<=near ))"
+            rf"({_words('apposition_nouns')})\s+([A-Z][a-zà-ÿ]+)\b(?![\w’'-])"
+        ),
+        "inverted_passive": re.compile(
+            r",\s+(?:was|were|has been|have been)\s+(found|seized|arrested|reported|recorded|"
+            r"discovered|registered|detected|killed|injured|confiscated|identified)\s+"
+            r"(\d+|several|many|some|two|three|four|five|six|seven|eight|nine|ten)\s+[a-z]+"
+        ),
+        "my_country": re.compile(r"\b(?:[Mm]y|[Oo]ur) country\b"),
+        "conditional": re.compile(
+            r"(?:(?<=^)|(?<=\n)|(?<=[.!?] )|(?<=[“\"] ))[“\"]?If [^,.;:!?\n“”\"]{3,60}\.(?=\s|$)"
+        ),
+        "and_opening": re.compile(r"(?:(?<=^)|(?<=\n))And (?:the |[A-Z])"),
+    }
+
+
+def missing_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`investigated the situation and arrested.`: a verb that needs an object, with none."""
+    for match in _triggers()["object"].finditer(text):
+        span = sentences.containing(match.start())
+        if span is None:
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        offset = match.start() - span[0]
+        token = next((t for t in doc if t.idx == offset), None)
+        if token is None or token.pos_ != "VERB":
+            continue
+        deps = {child.dep_ for child in token.children}
+        if deps & {"dobj", "obj", "ccomp", "xcomp", "attr", "dative", "auxpass", "nsubjpass"}:
+            continue
+        if any(
+            c.lower_ in ("been", "be", "being", "is", "are", "was", "were", "get", "got")
+            for c in token.children
+            if c.dep_ in ("aux", "auxpass")
+        ):
+            continue  # passive: "he was arrested."
+        if (
+            token.tag_ == "VBN"
+            and not any(c.dep_ == "aux" for c in token.children)
+            and not (token.dep_ == "conj" and token.head.tag_ == "VBD")
+        ):
+            continue  # a participle: "those arrested."; not "investigated and arrested."
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.missing_object",
+            f"'{match.group()}' needs an object in English and has none here: the source "
+            "language leaves out what English must say (a pronoun, 'him', 'them')",
+            None,
+        )
+
+
+_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+
+
+def reflexive_gender(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`she had the opportunity to explain himself`: a reflexive of the other gender."""
+    for match in _triggers()["reflexive"].finditer(text):
+        span = sentences.containing(match.start())
+        if span is None:
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        token = next((t for t in doc if t.idx == match.start() - span[0]), None)
+        if token is None:
+            continue
+        subject = None
+        for head in [token.head, *token.head.ancestors]:
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                break
+        if subject is None or subject.lower_ not in _GENDER:
+            continue
+        if _GENDER[subject.lower_] != _GENDER[token.lower_]:
+            right = "herself" if token.lower_ == "himself" else "himself"
+            yield (
+                match.start(),
+                match.end(),
+                "grammar.pronoun_gender",
+                f"'{token.text}' refers back to '{subject.text}': the gender of the source "
+                "language's pronoun, lost or mistaken in translation",
+                right,
+            )
+
+
+def pronoun_for_institution(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`The ministry said ... She pointed out`: "she" or "he" for an institution."""
+    institutions = set(_data()["institution_nouns"])
+    people = set(_data()["person_nouns"])
+    for match in _triggers()["pronoun"].finditer(text):
+        _, _, spans, index = sentences.around(match.start())
+        if index < 1 or spans[index][0] != match.start():
+            continue
+        before = text[spans[index - 1][0] : spans[index - 1][1]]
+        doc = _parsed(before)
+        if doc is None:
+            return
+        subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
+        if any(t.ent_type_ == "PERSON" or t.lower_ in people for t in subjects):
+            continue  # a person it may well refer to
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        main = [c for root in roots for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = next((t for t in main if _institution(t, institutions)), None)
+        if subject is None:
+            continue
+        yield (
+            match.start(),
+            spans[index][1],
+            "grammar.pronoun_gender",
+            f"'{match.group(1)}' refers to '{subject.text}', an institution: the grammatical "
+            "gender of the source language; English uses 'it' or the name",
+            "It",
+        )
+
+
+def _institution(token, institutions: set[str]) -> bool:
+    """A common noun of an institution (`the ministry`), a country, or an organisation's name
+    that says it is one (`the Ministry of Health`), never a bare name the model may misread."""
+    if token.ent_type_ == "GPE":
+        return token.text in place_names()
+    if token.ent_type_ == "ORG":
+        entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        return any(word.lower() in institutions for word in entity.text.split())
+    return token.lower_ in institutions and any(c.lower_ == "the" for c in token.children)
+
+
+def subjectless(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`Then damaged another car`: a finite verb with no subject (a pro-drop source)."""
+    for match in _triggers()["subjectless"].finditer(text):
+        span = sentences.containing(match.start())
+        if span is None:
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        token = next((t for t in doc if t.idx == match.start(1) - span[0]), None)
+        if token is None or token.tag_ not in ("VBD", "VBN") or token.dep_ not in ("ROOT", "ccomp"):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+            continue
+        yield (
+            match.start(),
+            match.end(1),
+            "grammar.missing_subject",
+            f"'{token.text}' has no subject: the source language drops the pronoun English "
+            "needs ('he', 'she', 'they')",
+            None,
+        )
+
+
+def inverted_reporting(text: str) -> Iterator[Finding]:
+    """`…, recalls the Journal du Net.`: the verb of speech before its subject, French style."""
+    for match in _triggers()["inverted"].finditer(text):
+        verb, subject = match.groups()
+        if subject.split()[0].lower() in ("it", "he", "she", "they", "we", "i", "you", "that"):
+            continue
+        yield (
+            match.start(1),
+            match.end(2),
+            "grammar.word_order",
+            f"'{verb}' comes before its subject '{subject}', the source language's order after "
+            "a quotation; English puts the subject first",
+            f"{subject[0].upper()}{subject[1:]} {verb}"
+            if subject[0].islower()
+            else f"{subject} {verb}",
+        )
+
+
+def repeated_words(text: str) -> Iterator[Finding]:
+    """`visit visit`, `the responsibility and responsibility of`: a word said twice."""
+    repeatable = set(_data()["repeatable_words"]) | set(_data()["reduplications"])
+    for match in _triggers()["repeated"].finditer(text):
+        word = match.group(1)
+        if not word.islower() or word in repeatable or len(set(match.group().split())) > 1:
+            continue  # "Yang Yang" is a name
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.repeated_word",
+            f"'{word}' twice in a row: a word the translation doubled",
+            word,
+        )
+    for match in _triggers()["coordinated"].finditer(text):
+        word = match.group(1)
+        if word in repeatable or word.endswith("er") or zipf(word) < 3.0:
+            continue
+        yield (
+            match.start(1),
+            match.end(),
+            "grammar.repeated_word",
+            f"'{word} and {word}': two source words that translate the same, joined as one pair",
+            word,
+        )
+
+
+def modal_to(text: str) -> Iterator[Finding]:
+    """`it will to bring these facts`: a modal verb with 'to' before the infinitive."""
+    for match in _triggers()["modal_to"].finditer(text):
+        modal, verb = match.groups()
+        if zipf(verb) < 3.0:
+            continue
+        yield (
+            match.start(1),
+            match.end(),
+            "grammar.modal_to",
+            f"'{modal} to {verb}': an English modal takes the bare infinitive",
+            f"{modal} {verb}",
+        )
+
+
+def apposition(text: str) -> Iterator[Finding]:
+    """`In the small town Spenge`, `reached village Muller`: the source's apposition order."""
+    for match in _triggers()["apposition"].finditer(text):
+        the, noun, name = match.groups()
+        if zipf(name.lower()) >= 4.5 or name in place_names() and noun in ("city", "state"):
+            continue  # "the city Council", "the state Department"
+        after = text[match.end() : match.end() + 2]
+        if after[:1] == "-" or re.match(r" [A-Z]", after):
+            continue  # "the city Hall Street": more name follows
+        if the is None and not re.match(r"\w", text[match.start() - 1 : match.start()] or " "):
+            pass
+        suggestion = f"the {noun} of {name}" if the else f"{name} {noun}"
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.apposition",
+            f"'{match.group()}': a name set after its noun, the source language's order; "
+            f"English says '{suggestion}'",
+            suggestion,
+        )
+
+
+def inverted_passive(text: str) -> Iterator[Finding]:
+    """`in a building, were found 27 bullets`: a passive with its subject after the verb."""
+    for match in _triggers()["inverted_passive"].finditer(text):
+        yield (
+            match.start() + 1,
+            match.end(),
+            "grammar.word_order",
+            "a passive verb before its subject, the source language's order; English puts the "
+            "subject first ('27 bullets were found')",
+            None,
+        )
+
+
+def my_country(text: str) -> Iterator[Finding]:
+    """`my country has continued to face`: the Chinese press's 我国 in the narration."""
+    countries = [m for m in re.finditer(r"\b(?:China|Chinese)\b", text)]
+    for match in _triggers()["my_country"].finditer(text):
+        if _quoted(text, match.start()):
+            continue  # in a quotation the speaker's own country
+        suggestion = "China" if countries else None
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.my_country",
+            "'my country' in the narration, not in a quotation: the source press's word for "
+            "its own country (Chinese 我国); English names the country",
+            suggestion,
+        )
+
+
+def conditional_fragment(text: str) -> Iterator[Finding]:
+    """`"If there is clean water assistance.`: a condition with no main clause."""
+    for match in _triggers()["conditional"].finditer(text):
+        if len(match.group().split()) < 4:
+            continue  # "If so.", "If not."
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.fragment",
+            "an 'if' clause with no main clause: the source language's wish or condition "
+            "('We hope there will be ...') cut loose",
+            None,
+        )
+
+
+def and_opening(text: str) -> Iterator[Finding]:
+    """`And the Ministry of Health stated`: a paragraph opened with "And" (Arabic wa-)."""
+    for match in _triggers()["and_opening"].finditer(text):
+        yield (
+            match.start(),
+            match.start() + 3,
+            "grammar.conjunction",
+            "a paragraph opened with 'And': the source language's connective (Arabic 'wa-'), "
+            "which English leaves out",
+            "",
+        )
+
+
+@cache
+def _calques() -> list[tuple[re.Pattern, dict]]:
+    return [(re.compile(entry["pattern"]), entry) for entry in _data()["calques"]]
+
+
+def calques(text: str) -> Iterator[Finding]:
+    """Calques of idiom from the data: `several ten thousand`, `used the phrases`."""
+    for pattern, entry in _calques():
+        context, needs = entry.get("context"), entry.get("needs")
+        if (context and not any(w in text for w in context)) or (
+            needs and not any(w in text for w in needs)
+        ):
+            continue
+        for match in pattern.finditer(text):
+            yield (
+                match.start(),
+                match.end(),
+                "grammar.calque",
+                entry["reason"],
+                entry["suggestion"],
+            )
+
+
+def parsed_findings(text: str) -> list[Finding]:
+    """Every finding of every detector in this module on `text`."""
+    sentences = _Sentences(text)
+    return [
+        *missing_object(text, sentences),
+        *reflexive_gender(text, sentences),
+        *pronoun_for_institution(text, sentences),
+        *subjectless(text, sentences),
+        *inverted_reporting(text),
+        *repeated_words(text),
+        *modal_to(text),
+        *apposition(text),
+        *inverted_passive(text),
+        *my_country(text),
+        *conditional_fragment(text),
+        *and_opening(text),
+        *calques(text),
+    ]

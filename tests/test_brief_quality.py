@@ -1,0 +1,108 @@
+"""Eval gate on brief-dev (benchmarks/brief_quality.py): stories, and floors for each story's brief.
+
+The four gold stories and the seeds go in mixed, through the extractive engine. The split must be
+exact: five stories, no article in the wrong one (score_stories.py). Each story's brief must hold
+the figures score_brief.py gave it when this gate was set: raise a floor when the brief improves,
+never lower one to pass.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from tests.conftest import REPO, SHARED
+
+# per story: titles close to gold, people+orgs found, entity precision (correct, listed),
+# events dated, facts stated in points; and at most this many points and words
+FLOORS = {
+    "golden-dawn-verdict-2020": dict(titles=2, found=8, precision=(11, 15), dated=3, facts=4),
+    "morocco-earthquake-2023": dict(titles=4, found=4, precision=(7, 10), dated=4, facts=3),
+    "ukraine-election-2019": dict(titles=3, found=5, precision=(5, 8), dated=4, facts=1),
+    "world-cup-final-2022": dict(titles=0, found=10, precision=(10, 13), dated=4, facts=1),
+}
+MAX_POINTS = 12
+MAX_WORDS = {
+    "golden-dawn-verdict-2020": 335,
+    "morocco-earthquake-2023": 289,
+    "ukraine-election-2019": 168,
+    "world-cup-final-2022": 229,
+}
+
+
+@pytest.fixture(scope="module")
+def quality():
+    """benchmarks/brief_quality.py, imported from its file (benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location(
+        "brief_quality", REPO / "benchmarks" / "brief_quality.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+@pytest.fixture(scope="module")
+def mixed(quality) -> dict:
+    return quality.brief_document(quality.mixed_paths())
+
+
+def test_the_mixed_input_splits_into_exactly_its_five_stories(quality, mixed) -> None:
+    verdict = quality.purity(mixed)
+    assert (verdict.stories, verdict.mixed, verdict.split) == (5, "none", "none")
+    assert verdict.ok
+
+
+def test_every_story_cites_only_its_own_articles(mixed) -> None:
+    told = set()
+    for story in mixed["stories"]:
+        own = set(story["articles"])
+        assert own and not own & told
+        told |= own
+        cited = {n for point in story["points"] for n in point["sources"]}
+        cited |= {s["source"] for point in story["points"] for s in point["statements"]}
+        cited |= {n for c in story["conflicts"] for v in c["versions"] for n in v["sources"]}
+        cited |= {n for entry in story["timeline"] for n in entry["sources"]}
+        cited |= {n for entity in story["entities"] for n in entity["sources"]}
+        assert cited <= own, f"{story['title']!r} cites {cited - own}"
+    assert told == {article["number"] for article in mixed["articles"]}
+    # the sources disagree on the Morocco death toll: still reported, inside that story
+    assert any(
+        "morocco" in mixed["articles"][story["articles"][0] - 1]["source"] and story["conflicts"]
+        for story in mixed["stories"]
+    )
+
+
+@pytest.mark.parametrize("story", sorted(FLOORS))
+def test_each_story_keeps_its_floors(quality, mixed, story: str) -> None:
+    scores = quality.score(mixed, story)
+    floor = FLOORS[story]
+    assert scores.titles_close >= floor["titles"]
+    assert scores.found >= floor["found"]
+    correct, listed = floor["precision"]
+    assert scores.precise * listed >= correct * scores.entities, (scores.precise, scores.entities)
+    assert scores.dated >= floor["dated"]
+    assert scores.facts >= floor["facts"]
+    assert scores.points <= MAX_POINTS
+    assert scores.words <= MAX_WORDS[story]
+
+
+def test_unrelated_articles_do_not_become_one_brief() -> None:
+    """The mt-dev pages are on unrelated topics: each stays a story of its own, and none joins
+    a brief-dev story added to them."""
+    from summarize.articles import load_articles
+    from summarize.brief.stories import find_stories
+    from summarize.repair import repair_articles
+
+    story = SHARED / "eval" / "brief-dev" / "golden-dawn-verdict-2020"
+    pages = SHARED / "eval" / "mt-dev" / "pages"
+    repaired = repair_articles(load_articles([str(pages), str(story)]).articles)
+    stories = find_stories(repaired)
+    in_story = {i for i, item in enumerate(repaired) if item.article.source.startswith(str(story))}
+    assert len(in_story) == 5
+    assert [set(s.articles) for s in stories if set(s.articles) & in_story] == [in_story]
+    assert all(len(s.articles) == 1 for s in stories if not set(s.articles) & in_story)
+    assert len(stories) == len(repaired) - 4
