@@ -112,9 +112,10 @@ def test_each_broken_answer_gets_one_line_and_the_run_goes_on(server: FixtureSer
 def test_the_sources_list_cites_each_url(server: FixtureServer) -> None:
     result = run_brief(server.url("/feed.atom"), "--engine", "extractive", "--quiet")
     assert result.returncode == 0, result.stderr.decode()
-    sources = result.stdout.decode().split("## Sources", 1)[1]
-    for number, (path, gold, _) in enumerate(server.golden_dawn.pages, start=1):
-        line = next(line for line in sources.splitlines() if line.startswith(f"{number}. "))
+    sources = result.stdout.decode().split("## Sources", 1)[1].strip().splitlines()
+    assert len(sources) == len(server.golden_dawn.pages)  # numbered story by story
+    for path, gold, _ in server.golden_dawn.pages:
+        (line,) = [line for line in sources if line.endswith(f"`{server.url(path)}`")]
         assert line.endswith(f" ({escape_markdown(gold['site'])}): `{server.url(path)}`"), line
 
 
@@ -141,12 +142,13 @@ async def test_the_review_desk_opens_a_feed(server: FixtureServer, tmp_path: Pat
     app = MtbriefApp(articles, engine="extractive", store_path=tmp_path / "review.json")
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await settle(pilot)
-        assert [state.article.title for state in screen.desk.states] == [
+        # the desk lists the articles story by story: compare without the order
+        assert sorted(state.article.title for state in screen.desk.states) == sorted(
             gold["title"] for _, gold, _ in server.golden_dawn.pages
-        ]
-        assert [source.location for source in screen.report.brief.sources] == [
+        )
+        assert sorted(source.location for source in screen.report.sources) == sorted(
             server.url(path) for path, _, _ in server.golden_dawn.pages
-        ]
+        )
 
 
 def test_the_environment_proxy_is_used_but_never_for_this_machine(
