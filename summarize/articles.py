@@ -11,10 +11,12 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
+from summarize import web
 from summarize.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -22,6 +24,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+FEED_SUFFIXES = (".rss", ".atom", ".xml")  # named on the command line; a folder's are not read
 
 MAX_BYTES = 10 * 1024 * 1024  # a news article is well under 1 MB; more is almost surely a mistake
 _BINARY_MAGIC = (
@@ -53,7 +56,8 @@ class Article:
     date: str | None = None
     language: str | None = None
     encoding: str = "utf-8"
-    path: str | None = None  # the file it came from; None for stdin
+    path: str | None = None  # the file it came from; None for stdin and the web
+    site: str | None = None  # the site's name, from the page's metadata
     title_origin: str = (
         "page"  # "page": its own headline; "lead": a lead clause; "written": by a model
     )
@@ -79,6 +83,7 @@ def make_article(
     date: str | None = None,
     language: str | None = None,
     encoding: str = "utf-8",
+    site: str | None = None,
 ) -> Article:
     if not text.strip():
         raise InputError(source, "empty: no text to brief")
@@ -97,6 +102,7 @@ def make_article(
         date=str(dated) if dated else None,
         language=language or None,
         encoding=encoding,
+        site=site or None,
     )
 
 
@@ -193,11 +199,20 @@ def _parse_jsonl(text: str, source: str) -> Iterator[Article]:
         raise InputError(source, "empty: no JSON records")
 
 
-def _parse_html(text: str, source: str) -> Article:
+def _parse_html(text: str, source: str, link: web.Link | None = None) -> Article:
+    """The main text and metadata of a page. For a fetched page, `link` gives its URL, and the
+    title and date a feed gives where the page's own metadata has none."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        text, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+        text,
+        url=link.url if link else None,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        favor_precision=True,
+        # only a date the page's markup states; the text's first year is no publication date
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     body = getattr(document, "text", None) if document is not None else None
     if not body or len(_WORDS.findall(body)) < 3:
@@ -205,10 +220,11 @@ def _parse_html(text: str, source: str) -> Article:
     return make_article(
         body,
         source,
-        title=getattr(document, "title", None),
-        url=getattr(document, "url", None),
-        date=getattr(document, "date", None),
+        title=getattr(document, "title", None) or (link and link.title),
+        url=link.url if link else getattr(document, "url", None),
+        date=getattr(document, "date", None) or (link and link.date),
         language=getattr(document, "language", None),
+        site=getattr(document, "sitename", None),
     )
 
 
@@ -256,12 +272,11 @@ def _kind_for(path: Path) -> str:
     return "text"
 
 
-def load_path(path: Path, limit: int = MAX_BYTES) -> list[Article]:
-    """Load one file's articles."""
+def _read_file(path: Path, limit: int) -> bytes:
     source = str(path)
     try:
         with path.open("rb") as stream:
-            data = _read_limited(stream, source, limit)
+            return _read_limited(stream, source, limit)
     except FileNotFoundError:
         raise InputError(source, "no such file or folder") from None
     except IsADirectoryError:
@@ -270,6 +285,12 @@ def load_path(path: Path, limit: int = MAX_BYTES) -> list[Article]:
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
+
+
+def load_path(path: Path, limit: int = MAX_BYTES) -> list[Article]:
+    """Load one file's articles."""
+    source = str(path)
+    data = _read_file(path, limit)
     return [
         replace(article, path=source) for article in parse_articles(data, source, _kind_for(path))
     ]
@@ -287,44 +308,109 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda path: path.relative_to(folder).as_posix())
 
 
-def load_articles(sources: Iterable[str], *, stdin=None, limit: int = MAX_BYTES) -> LoadResult:
-    """Load every article from paths, folders and `-` (stdin), collecting errors as it goes.
+Loader = Callable[[], list[Article]]
+"""One unit of loading (a file, stdin, a page or a feed item): called, it returns its articles or
+raises `InputError`. Loaders pickle, so `summarize.distributed` can run them as tasks."""
 
-    Identical articles (same id) are kept once.
-    """
+
+def _page_articles(page: web.Page, link: web.Link) -> list[Article]:
+    if page.is_feed:
+        raise InputError(link.url, "a feed, not an article page")
+    text, _ = decode_bytes(page.data, link.url)
+    return [_parse_html(text, link.url, replace(link, url=page.url))]
+
+
+def load_link(
+    link: web.Link, limit: int = MAX_BYTES, timeout: float = web.TIMEOUT
+) -> list[Article]:
+    """Fetch the page a link points to and extract its article."""
+    return _page_articles(web.fetch(link.url, limit=limit, timeout=timeout), link)
+
+
+def _feed_plan(
+    data: bytes, source: str, base_url: str | None, limit: int, timeout: float
+) -> list[Loader | InputError]:
+    return [
+        item if isinstance(item, InputError) else partial(load_link, item, limit, timeout)
+        for item in web.feed_items(data, source, base_url)
+    ]
+
+
+def _url_plan(url: str, limit: int, timeout: float) -> list[Loader | InputError]:
+    """A page is fetched now and parsed by its loader; a feed gives a loader per item."""
+    page = web.fetch(url, limit=limit, timeout=timeout)
+    if page.is_feed:
+        return _feed_plan(page.data, url, page.url, limit, timeout)
+    return [partial(_page_articles, page, web.Link(url))]
+
+
+def _source_plan(source: str, stdin, limit: int, timeout: float) -> list[Loader | InputError]:
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return [partial(parse_articles, _read_limited(stream, "<stdin>", limit), "<stdin>")]
+    if web.is_url(source):
+        return _url_plan(source, limit, timeout)
+    path = Path(source)
+    if path.is_dir():
+        files = _folder_files(path)
+        if not files:
+            kinds = ", ".join(SUPPORTED_SUFFIXES)
+            raise InputError(source, f"no articles found in folder (looked for {kinds})")
+        return [partial(load_path, file, limit) for file in files]
+    if path.suffix.lower() in FEED_SUFFIXES:
+        return _feed_plan(_read_file(path, limit), source, None, limit, timeout)
+    return [partial(load_path, path, limit)]
+
+
+def plan_loads(
+    sources: Iterable[str], *, stdin=None, limit: int = MAX_BYTES, timeout: float = web.TIMEOUT
+) -> list[Loader | InputError]:
+    """What loading `sources` takes, in order: a loader per file, stdin, page and feed item, and
+    the error of each source that yields nothing (a missing path, an empty folder, a bad feed).
+
+    Single pages and feeds are fetched here; their items are fetched by the loaders."""
+    plan: list[Loader | InputError] = []
+    for source in sources:
+        try:
+            plan.extend(_source_plan(source, stdin, limit, timeout))
+        except InputError as error:
+            plan.append(error)
+    return plan
+
+
+def run_loader(step: Loader | InputError) -> list[Article] | InputError:
+    """One step of a plan, run: its articles, or the error that stopped it."""
+    if isinstance(step, InputError):
+        return step
+    try:
+        return step()
+    except InputError as error:
+        return error
+
+
+def collect_loads(outcomes: Iterable[list[Article] | InputError]) -> LoadResult:
+    """The articles and errors of run steps, in plan order; identical articles (same id) once."""
     result = LoadResult()
     seen: set[str] = set()
-
-    def add(loader) -> None:
-        try:
-            articles = loader()
-        except InputError as error:
-            result.errors.append(error)
-            return
-        for article in articles:
+    for outcome in outcomes:
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+            continue
+        for article in outcome:
             if article.id not in seen:
                 seen.add(article.id)
                 result.articles.append(article)
-
-    for source in sources:
-        if source == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            add(
-                lambda stream=stream: parse_articles(
-                    _read_limited(stream, "<stdin>", limit), "<stdin>"
-                )
-            )
-            continue
-        path = Path(source)
-        if path.is_dir():
-            files = _folder_files(path)
-            if not files:
-                kinds = ", ".join(SUPPORTED_SUFFIXES)
-                result.errors.append(
-                    InputError(source, f"no articles found in folder (looked for {kinds})")
-                )
-            for file in files:
-                add(lambda file=file: load_path(file, limit))
-        else:
-            add(lambda path=path: load_path(path, limit))
     return result
+
+
+def load_plan(plan: Iterable[Loader | InputError]) -> LoadResult:
+    """Run a plan's steps here, one after the other."""
+    return collect_loads(run_loader(step) for step in plan)
+
+
+def load_articles(
+    sources: Iterable[str], *, stdin=None, limit: int = MAX_BYTES, timeout: float = web.TIMEOUT
+) -> LoadResult:
+    """Load every article from paths, folders, feeds, URLs and `-` (stdin), collecting errors as it
+    goes. Identical articles (same id) are kept once."""
+    return load_plan(plan_loads(sources, stdin=stdin, limit=limit, timeout=timeout))

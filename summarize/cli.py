@@ -7,10 +7,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from summarize.articles import MAX_BYTES, load_articles
+from summarize import web
+from summarize.articles import MAX_BYTES, plan_loads
 from summarize.engines import ENGINE_NAMES, Summarizer, make_summarizer
 from summarize.errors import MtbriefError, OutputError
 from summarize.export import (
@@ -22,9 +24,12 @@ from summarize.export import (
 )
 from summarize.files import write_atomic
 from summarize.model_fixes import FixOutcome, can_fix, fix_flags
-from summarize.pipeline import Progress, build_report, summarize_articles
-from summarize.repair import Repaired, repair_articles
+from summarize.pipeline import LocalRun, Progress, build_report
+from summarize.repair import Repaired
 from summarize.repair.languagetool import make_languagetool
+
+if TYPE_CHECKING:
+    from summarize.distributed import DaskRun
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -80,7 +85,14 @@ max_size_option = click.option(
     type=click.IntRange(min=1),
     default=MAX_BYTES // (1024 * 1024),
     show_default=True,
-    help="Largest input file accepted, in MB.",
+    help="Largest input file or fetched page accepted, in MB.",
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=web.TIMEOUT,
+    show_default=True,
+    help="Seconds allowed for fetching one URL (page or feed), redirects included.",
 )
 
 
@@ -138,6 +150,21 @@ def engine_options(command: Callable) -> Callable:
 @click.option("--title", default=None, help="Title of the brief (default: the story's headline).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no notes on stderr.")
 @max_size_option
+@timeout_option
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Run loading, repair and summaries as tasks on the Dask cluster whose scheduler is at "
+    "ADDRESS (tcp://HOST:8786); the brief is built here. Workers need mtbrief installed.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Start a local Dask cluster of this many worker processes and run as with --dask.",
+)
 def brief(
     articles: tuple[str, ...],
     output: str,
@@ -151,16 +178,25 @@ def brief(
     max_size: int,
     repair_only: bool,
     languagetool_url: str | None,
+    timeout: float,
+    dask_address: str | None,
+    workers: int | None,
     model_fixes: bool,
 ) -> None:
     """Repair machine-translated ARTICLES and write a brief of them.
 
     ARTICLES are .txt, .md, .html, .json or .jsonl files, folders of them (read recursively, in
-    name order), or '-' for stdin. A bad input is reported on one line and skipped.
+    name order), '-' for stdin, http(s) URLs of pages, and RSS or Atom feeds (.rss, .atom or .xml
+    files, or URLs), whose items' pages are fetched. A bad input is reported on one line and
+    skipped.
 
     Exit status: 0 ok, 1 nothing usable to brief, 2 usage error.
     """
-    loaded = load_articles(articles, limit=max_size * 1024 * 1024)
+    if dask_address and workers:
+        raise click.UsageError("give --dask ADDRESS or --workers N, not both")
+    run = stage_runner(dask_address, workers, model, threads)
+    click.get_current_context().call_on_close(run.close)
+    loaded = run.load(plan_loads(articles, limit=max_size * 1024 * 1024, timeout=timeout))
     for error in loaded.errors:
         warn(f"skipped {error}")
     if not loaded.articles:
@@ -176,7 +212,7 @@ def brief(
         raise click.UsageError(str(exc)) from None
     languagetool = make_languagetool(languagetool_url, on_unavailable=warn)
     if repair_only:
-        repaired = repair_articles(loaded.articles, languagetool=languagetool)
+        repaired = run.repair(loaded.articles, languagetool=languagetool)
         if model_fixes:
             repaired = fix_with_model(repaired, make_summarizer(engine, model, threads), quiet)
         render_repaired = repaired_to_jsonl if output_format == "jsonl" else repaired_to_text
@@ -187,14 +223,25 @@ def brief(
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         progress("repair", 0, len(loaded.articles))
-        repaired = repair_articles(loaded.articles, languagetool=languagetool)
+        repaired = run.repair(loaded.articles, languagetool=languagetool)
         if model_fixes:
             repaired = fix_with_model(repaired, summarizer, quiet)
         progress("repair", len(repaired), len(repaired))
-        summaries = summarize_articles(repaired, summarizer, progress)
+        summaries = run.summarize(repaired, summarizer, progress)
         report = build_report(repaired, summaries, summarizer.label, title, summarizer)
     render = to_json if output_format == "json" else to_markdown
     emit(render(report, include_edits=edits), path, f"{len(report.articles)} articles", quiet)
+
+
+def stage_runner(
+    dask_address: str | None, workers: int | None, model: str | None, threads: int | None
+) -> LocalRun | DaskRun:
+    """Where loading, repair and summaries run: here, or on a Dask cluster."""
+    if not (dask_address or workers):
+        return LocalRun()
+    from summarize.distributed import DaskRun
+
+    return DaskRun.start(dask_address, workers, model=model, threads=threads)
 
 
 def fix_with_model(repaired: list[Repaired], summarizer: Summarizer, quiet: bool) -> list[Repaired]:

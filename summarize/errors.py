@@ -13,6 +13,9 @@ class InputError(MtbriefError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self):  # pickles whole, for errors met in a Dask task
+        return type(self), (self.source, self.problem)
+
 
 class ModelError(MtbriefError):
     """A model is missing, corrupt or cannot be loaded; the message says how to fix it."""

@@ -143,7 +143,10 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
         ]
     lines += ["## Sources", ""]
     for source in report.sources:
-        lines.append(f"{source.number}. {escape_markdown(source.title)}: {_code(source.location)}")
+        site = f" ({escape_markdown(source.site)})" if source.site else ""
+        lines.append(
+            f"{source.number}. {escape_markdown(source.title)}{site}: {_code(source.location)}"
+        )
     lines.append("")
     if include_edits:
         lines += ["## Appendix: repairs", ""]
@@ -236,6 +239,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
                 "title": s.title,
                 "location": s.location,
                 "url": s.url,
+                "site": s.site,
             }
             for s in report.sources
         ],

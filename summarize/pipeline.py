@@ -6,11 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from summarize.articles import Article, Loader, LoadResult, load_plan
 from summarize.brief import Brief, Source, build_brief, renumber
 from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer, Summary
+from summarize.errors import InputError
 from summarize.fusion import fuse_brief
-from summarize.repair import Repaired
+from summarize.repair import Repaired, repair_articles
+from summarize.repair.languagetool import LanguageTool
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a stage runs."""
@@ -101,3 +104,24 @@ def report_title(stories: Sequence[StoryBrief]) -> str:
     if not others:
         return stories[0].title
     return f"{stories[0].title} (and {others} other stor{'y' if others == 1 else 'ies'})"
+
+
+class LocalRun:
+    """Loading, repair and summaries in this process; `distributed.DaskRun` has the same stages
+    on a Dask cluster."""
+
+    def load(self, plan: Sequence[Loader | InputError]) -> LoadResult:
+        return load_plan(plan)
+
+    def repair(
+        self, articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+    ) -> list[Repaired]:
+        return repair_articles(articles, languagetool=languagetool)
+
+    def summarize(
+        self, repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress
+    ) -> list[Summary]:
+        return summarize_articles(repaired, summarizer, progress)
+
+    def close(self) -> None:
+        return None

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from summarize.articles import Article, load_articles
-from summarize.cli import engine_options, max_size_option, run_command
+from summarize.cli import engine_options, max_size_option, run_command, timeout_option
 from summarize.errors import InputError
 from summarize.review import ReviewStore
 from tui.desk import Desk
@@ -97,13 +97,16 @@ def attach_terminal() -> None:
 @click.argument("articles", nargs=-1, required=True)
 @engine_options
 @max_size_option
-def mtbrief(articles: tuple[str, ...], engine: str, model: str | None, max_size: int) -> None:
+@timeout_option
+def mtbrief(
+    articles: tuple[str, ...], engine: str, model: str | None, max_size: int, timeout: float
+) -> None:
     """Review the repairs and summaries of machine-translated ARTICLES, then export a brief.
 
-    ARTICLES are the same as for `brief`: files, folders, or '-' for stdin. Decisions are saved
+    ARTICLES are the same as for `brief`: files, folders, URLs, feeds, or '-' for stdin. Decisions are saved
     as they are made and restored when the same articles are opened again.
     """
-    loaded = load_articles(articles, limit=max_size * 1024 * 1024)
+    loaded = load_articles(articles, limit=max_size * 1024 * 1024, timeout=timeout)
     for error in loaded.errors:
         click.echo(f"mtbrief: skipped {error}", err=True)
     if not loaded.articles:

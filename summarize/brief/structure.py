@@ -17,6 +17,7 @@ class Source:
     title: str
     location: str
     url: str | None = None
+    site: str | None = None  # the site's name, for a page from the web
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def number_sources(repaired: Sequence[Repaired]) -> tuple[Source, ...]:
             title=item.title,
             location=item.article.url or item.article.source,
             url=item.article.url,
+            site=item.article.site,
         )
         for index, item in enumerate(repaired, start=1)
     )

@@ -1,6 +1,7 @@
 """The repair engine: passes that fix page debris and translation artefacts as explainable edits.
 
-`repair_articles` runs every pass over every article and returns `Repaired` records. Each pass is a
+`repair_articles` runs every pass over every article and returns `Repaired` records (a distributed
+run calls its steps: `repair_locally` per article, the context, `repair_in_set` per article). Each pass is a
 function `(ledger, context) -> None` in its own module; it reads `ledger.current` (the text as
 repaired so far) and records `Edit`s and `Flag`s, which the ledger keeps in raw-text offsets.
 Cross-article passes read the `RepairContext`, built once from the whole article set.
@@ -46,6 +47,7 @@ class RepairContext:
 
     texts: tuple[str, ...] = ()  # the articles, as the local passes leave them
     languagetool: LanguageTool | None = None
+    names: NameFindings | None = None  # found already (`for_workers`), so `texts` can stay behind
 
     @classmethod
     def from_texts(
@@ -56,7 +58,12 @@ class RepairContext:
     @cached_property
     def name_variants(self) -> NameFindings:
         """Spellings to fix and spellings to flag, over every article of the set."""
-        return find_names(self.texts)
+        return self.names if self.names is not None else find_names(self.texts)
+
+    def for_workers(self) -> RepairContext:
+        """The same context with its findings made and without the texts: what a distributed
+        run sends to every worker."""
+        return RepairContext(languagetool=self.languagetool, names=self.name_variants)
 
 
 RepairPass = Callable[[EditLedger, RepairContext], None]
@@ -136,18 +143,31 @@ class Repaired:
         return replace(self, rejected=frozenset(rejected))
 
 
+def repair_locally(text: str) -> EditLedger:
+    """The local passes over one article: what the set passes start from."""
+    ledger = EditLedger(text)
+    bare = RepairContext()
+    for repair_pass in LOCAL_PASSES:
+        repair_pass(ledger, bare)
+    return ledger
+
+
+def repair_in_set(ledger: EditLedger, context: RepairContext) -> EditLedger:
+    """The set passes over one locally repaired article, with the whole set's `context`."""
+    for repair_pass in SET_PASSES:
+        repair_pass(ledger, context)
+    return ledger
+
+
 def _repair_set(texts: Sequence[str], languagetool: LanguageTool | None) -> list[EditLedger]:
     """Run the local passes on every text, then the set passes with the set as they left it."""
-    ledgers = [EditLedger(text) for text in texts]
-    bare = RepairContext(languagetool=languagetool)
-    for ledger in ledgers:
-        for repair_pass in LOCAL_PASSES:
-            repair_pass(ledger, bare)
+    ledgers = [repair_locally(text) for text in texts]
     context = RepairContext.from_texts((ledger.current for ledger in ledgers), languagetool)
-    for ledger in ledgers:
-        for repair_pass in SET_PASSES:
-            repair_pass(ledger, context)
-    return ledgers
+    return [repair_in_set(ledger, context) for ledger in ledgers]
+
+
+def repaired_from(article: Article, ledger: EditLedger) -> Repaired:
+    return Repaired(article=article, edits=tuple(ledger.edits), flags=tuple(ledger.flags))
 
 
 def fix_and_explain(
@@ -176,8 +196,7 @@ def repair_articles(
     """Repair every article, with cross-article passes seeing the whole set."""
     ledgers = _repair_set([article.text for article in articles], languagetool)
     return [
-        Repaired(article=article, edits=tuple(ledger.edits), flags=tuple(ledger.flags))
-        for article, ledger in zip(articles, ledgers, strict=True)
+        repaired_from(article, ledger) for article, ledger in zip(articles, ledgers, strict=True)
     ]
 
 
@@ -192,4 +211,7 @@ __all__ = [
     "fix_and_explain",
     "repair_article",
     "repair_articles",
+    "repair_in_set",
+    "repair_locally",
+    "repaired_from",
 ]
