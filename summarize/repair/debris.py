@@ -261,7 +261,8 @@ def _tail(lines: list[_Line], content: list[int], found: dict[int, str]) -> None
         else:
             break
     bracketed = any(_BRACKETED.fullmatch(lines[index].text.strip()) for index in block)
-    if bracketed or any(index in found for index in block):
+    # a block that reaches the first line is the whole text, not what follows an article
+    if len(block) < len(content) and (bracketed or any(index in found for index in block)):
         for index in block:
             found.setdefault(index, "related links or widgets after the article")
     for index in content[-5:]:
