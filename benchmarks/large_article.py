@@ -146,7 +146,7 @@ def run_one(megabytes: float) -> dict:
         "seconds": sum(stages.values()),
         "peak_kib": _rss_kib(),
         "baseline_kib": baseline_kib,
-        "points": len(report.brief.points),
+        "points": sum(len(story.brief.points) for story in report.stories),
         "summary_words": len(summaries[0].text.split()),
         "markdown_kb": len(markdown) / 1000,
     }

@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = (
     "January",
@@ -27,6 +27,7 @@ MONTHS = (
     "November",
     "December",
 )
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_NUMBER = {name.lower(): number for number, name in enumerate(MONTHS, start=1)} | {
     name[:3].lower(): number for number, name in enumerate(MONTHS, start=1)
 }
@@ -169,6 +170,20 @@ def is_date_line(line: str) -> bool:
     return not re.search(r"[^\W_]", rest)
 
 
+def metadata_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the page's own dates: date lines and a metadata date glued before a line
+    (" date 2020-10-07 The court ..."). They date the page, not an event."""
+    spans, position = [], 0
+    for line in text.split("\n"):
+        glued = _LEADING_ISO.match(line)
+        if is_date_line(line.split(" | ")[0]):  # a date line, or a banner that starts with one
+            spans.append((position, position + len(line)))
+        elif glued:
+            spans.append((position, position + glued.end()))
+        position += len(line) + 1
+    return spans
+
+
 def page_date(text: str) -> date | None:
     """The date a page gives itself: a date line near its top, or a metadata date glued before its
     first line (" date 2020-10-07 The court ..."). Only a date with its year counts."""
@@ -188,6 +203,42 @@ def _day(year: int, month: int | None, day: int | None) -> date | None:
         return date(year, month or 0, day or 0)
     except ValueError:
         return None
+
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<which>last|next|this|on|coming)\s+)?(?P<weekday>"
+    + "|".join(WEEKDAYS)
+    + r")\b|\b(?P<near>yesterday|today|tonight|tomorrow)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|next|scheduled|due to|is to|are to|to be held|would)\b")
+_NEAR_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+_TENSE_CHARS = 80  # how far before a weekday a "will" makes it a coming day
+
+
+def relative_dates(text: str, reference: date) -> list[DateMention]:
+    """The days `text` names relative to its publication day `reference`: "on Monday",
+    "Friday night", "yesterday". A weekday is the last one up to `reference`, or the next one
+    from it when the clause speaks of the future ("will meet on Monday", "next Monday")."""
+    found = []
+    for match in _RELATIVE.finditer(text):
+        if match["near"]:
+            day = reference + timedelta(days=_NEAR_DAYS[match["near"].lower()])
+        else:
+            target = WEEKDAYS.index(match["weekday"].capitalize())
+            before = text[max(0, match.start() - _TENSE_CHARS) : match.start()]
+            sentence_start = max(before.rfind(". "), before.rfind("\n"))
+            coming = (match["which"] or "").lower() in ("next", "coming") or _FUTURE.search(
+                before[sentence_start + 1 :]
+            )
+            if coming:
+                day = reference + timedelta(days=(target - reference.weekday()) % 7)
+            else:
+                day = reference - timedelta(days=(reference.weekday() - target) % 7)
+        found.append(
+            DateMention(match.start(), match.end(), match.group(), day.year, day.month, day.day)
+        )
+    return found
 
 
 def parse_date(text: str | None) -> date | None:

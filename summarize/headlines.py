@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from summarize.dates import is_date_line
@@ -93,9 +94,16 @@ def _is_foreign_label(line: str, body: str) -> bool:
     words = _WORD.findall(line)
     if not words or len(words) > 4:
         return False
-    folded_body = body.lower()
-    foreign = [w for w in words if zipf(w.lower()) < _ENGLISH and folded_body.count(w.lower()) <= 1]
+    uses = _word_counts(body)
+    foreign = [w for w in words if zipf(w.lower()) < _ENGLISH and uses[w.lower()] <= 1]
     return len(foreign) * 2 >= len(words)
+
+
+@lru_cache(maxsize=8)
+def _word_counts(body: str) -> Counter[str]:
+    """How often the article uses each word (lower case), counted once per article, not once per
+    line asked about: a long article has thousands of short lines."""
+    return Counter(_WORD.findall(body.lower()))
 
 
 def _repeated_tail(line: str, following: list[str]) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 NLTK_DATA = Path(__file__).parent / "data" / "nltk"
 _PARAGRAPH = re.compile(r"[^\n]+")
+MAX_SENTENCE_CHARS = 2000  # MT news sentences stay well under; longer is a run-on without stops
 
 
 @cache
@@ -49,8 +50,25 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
                 trail = len(chunk) - len(chunk.rstrip())
-                spans.append((base + start + lead, base + end - trail))
+                spans += _bounded(text, base + start + lead, base + end - trail)
     return tuple(spans)
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at spaces into pieces of at most `MAX_SENTENCE_CHARS`: text with no sentence
+    end in sight (a page flattened without punctuation) must not become one sentence that every
+    later stage handles whole, once per date or name in it."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def split_sentences(text: str) -> list[str]:

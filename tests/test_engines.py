@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -250,3 +251,72 @@ def test_generation_stops_once_the_summary_is_long_enough() -> None:
 
     assert "".join(until_long_enough(model_pieces())) == "One. Two words. Three. "
     assert len(produced) == 4  # nothing generated past the third sentence
+
+
+def test_a_long_article_is_read_as_its_extract(seeds_dir: Path, shared_dir: Path) -> None:
+    from summarize.engines.generative import PROMPT_WORDS, article_extract
+
+    long_seed = repair_articles(
+        load_articles([str(seeds_dir / "000_0ca85f08db01e6d8.txt")]).articles
+    )[0]
+    assert len(long_seed.text.split()) > PROMPT_WORDS
+    extract = article_extract(long_seed.title, long_seed.text)
+    assert len(extract.split()) <= PROMPT_WORDS
+    sentences = split_sentences(extract)
+    positions = [long_seed.text.index(sentence) for sentence in sentences]
+    assert positions == sorted(positions)  # article order, every sentence the article's own
+    assert sentences[0].startswith("At the top of the Russian demands")  # the lead
+    # Ranked over the whole article: the extract reaches past its first 400 words.
+    cut = [m.start() for m in re.finditer(r"\S+", long_seed.text)][PROMPT_WORDS]
+    assert max(positions) > cut
+    short = repair_articles(load_articles([str(seeds_dir / "004_e77f744d15a5950d.txt")]).articles)[
+        0
+    ]
+    assert article_extract(short.title, short.text) == short.text
+
+
+def test_prompt_lookup_and_prefix_reuse_keep_the_greedy_summary(
+    seed: Repaired, smollm2: str, shared_dir: Path
+) -> None:
+    other = repair_articles(
+        load_articles([str(shared_dir / "eval/brief-dev/ukraine-election-2019/04.txt")]).articles
+    )[0]
+    spec = resolve_model(smollm2)
+    new = LlamaCppSummarizer(spec)
+    old = LlamaCppSummarizer(spec, prompt_lookup=0, reuse_prefix=False)
+    new_text = "".join(new.draft(seed.title, seed.text))
+    drafted = new.stats
+    old_text = "".join(old.draft(seed.title, seed.text))
+    # Drafts are verified, so each token is still the model's greedy pick; a batched pass only
+    # rounds differently, which can tip a near-tie later on.
+    assert len(os.path.commonprefix([new_text, old_text])) >= 100
+    assert drafted.model_calls < drafted.generated_tokens - 5  # several tokens per model call
+    assert old.stats.model_calls >= old.stats.generated_tokens - 1
+    "".join(new.draft(other.title, other.text))
+    system = new.stats.prompt_tokens - new.stats.prompt_evaluated
+    assert system > 100  # the system prompt came from the KV cache
+    "".join(old.draft(other.title, other.text))
+    assert old.stats.prompt_evaluated == old.stats.prompt_tokens
+
+
+def test_a_sentence_about_the_article_becomes_news_or_goes(seed: Repaired, smollm2: str) -> None:
+    from summarize.engines.generative import news_sentence
+
+    assert news_sentence("The article reports that NATO and Russia meet on January 12.") == (
+        "NATO and Russia meet on January 12."
+    )
+    assert news_sentence("This article discusses the talks between Russia and NATO.") is None
+    assert news_sentence("Russia said the talks failed.") == "Russia said the talks failed."
+    summarizer = make_summarizer("llamacpp", smollm2)
+    written = (
+        "The article discusses the talks between the United States and Russia. "
+        "The US and Russia will discuss nuclear arms control on January 10."
+    )
+    summary = summarizer.finish(seed.title, seed.text, written)
+    assert not any(
+        sentence.lower().startswith(("the article", "this article"))
+        for sentence in split_sentences(summary.text)
+    )
+    [about] = [r for r in summary.replaced if "describes the article" in r.reason]
+    assert about.original.startswith("The article discusses")
+    assert about.reason.split(":")[0] in ("regenerated", "dropped")

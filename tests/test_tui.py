@@ -283,3 +283,36 @@ async def test_a_model_summary_streams_then_passes_the_guard(tmp_path, monkeypat
         note = str(pane.query_one("#summary-guard", Static).render())
         assert note == guard_note(screen.state)
         assert len([line for line in note.splitlines() if line]) == len(summary.replaced)
+
+
+async def test_the_list_and_the_brief_are_grouped_by_story(tmp_path):
+    from tests.tui_helpers import mixed_app
+    from tui.widgets.brief_view import BriefView
+
+    app = mixed_app(tmp_path / "review.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        listing = screen.query_one(ArticleList)
+        options = [listing.get_option_at_index(i) for i in range(listing.option_count)]
+        headings = [str(option.prompt) for option in options if option.disabled]
+        assert headings == ["Story 1 · 2 articles", "Story 2 · 1 article"]
+        # the seeds come first, as the larger story, though the dinosaur page was given first
+        assert [s.article.path.endswith("13.txt") for s in screen.desk.states] == [
+            False,
+            False,
+            True,
+        ]
+        assert [len(story.numbers) for story in screen.report.stories] == [2, 1]
+        text = "\n".join(str(s.render()) for s in screen.query("#brief-view Static"))
+        assert "Story 1: " in text and "Story 2: " in text and "dinosaur" in text
+        # the reader stays on the article shown first, now under the second heading
+        assert screen.state.article.path.endswith("13.txt") and listing.highlighted == 4
+        await pilot.press("down")  # past the first heading, to the first seed
+        assert listing.highlighted == 1 and screen.state is screen.desk.states[0]
+        await pilot.press("up")
+        assert screen.state.article.path.endswith("13.txt")
+        await pilot.press("b")
+        view = screen.query_one(BriefView)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.scroll_y > 0  # opened at the dinosaur page's story

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui_helpers import REPO, seed_app, settle
+from tests.tui_helpers import REPO, mixed_app, seed_app, settle
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +37,8 @@ def test_brief_tab(snap_compare, tmp_path):
 
     app = seed_app(tmp_path / "review.json")
     assert snap_compare(app, terminal_size=(120, 36), run_before=brief_tab)
+
+
+def test_articles_grouped_by_story(snap_compare, tmp_path):
+    app = mixed_app(tmp_path / "review.json")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settle)

@@ -37,3 +37,12 @@ async def settle(pilot: Pilot) -> ReviewScreen:
         ):
             return screen
     raise AssertionError("the desk did not settle")
+
+
+def mixed_app(store_path: Path) -> MtbriefApp:
+    """The desk on the seeds and an unrelated mt-dev page (a dinosaur find): two stories."""
+    from tests.conftest import SHARED
+
+    page = SHARED / "eval" / "mt-dev" / "pages" / "13.txt"
+    articles = load_articles([str(page), *SEED_PATHS]).articles
+    return MtbriefApp(articles, engine="extractive", store_path=store_path)

@@ -3,7 +3,9 @@
 `build_brief` works facts first, without any model: the repaired articles' sentences are grouped
 across sources when they state the same thing (`facts`), the groups become points citing every
 source that states them, and the same groups are searched for disagreements (`conflicts`). The
-timeline and the people and organisations are read from the whole texts. A model engine may later
+timeline and the people and organisations are read from the whole texts. Each source takes part
+in the comparison with at most `facts.MAX_COMPARED` sentences, its most central by TextRank over
+all of them, so the cost of embedding and grouping is bounded per source however long it is. A model engine may later
 rewrite the points into prose (summarize.fusion); each point carries the sentences it rests on.
 """
 
@@ -126,11 +128,13 @@ def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ())
         for canonical, names in name_variants(repaired).items()
         for variant in names
     }
-    published = min(
-        (day for day in (parse_date(item.article.date) for item in repaired) if day), default=None
-    )
+    days = [parse_date(item.article.date) for item in repaired]
+    published = min((day for day in days if day), default=None)
     timeline = build_timeline(
-        [(source.number, item.text) for source, item in zip(sources, repaired, strict=True)],
+        [
+            (source.number, item.text, day)
+            for source, item, day in zip(sources, repaired, days, strict=True)
+        ],
         published,
     )
     entities = build_entities(repaired)

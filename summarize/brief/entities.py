@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from summarize.brief.lexicon import lexicon
 from summarize.brief.structure import Entity
-from summarize.dates import MONTHS
+from summarize.dates import MONTHS, WEEKDAYS
 from summarize.headlines import is_page_label
 from summarize.nlp import parse_many
 from summarize.repair import Repaired
@@ -46,9 +46,6 @@ _ENGLISH_WORD = 4.5
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _EXPANSION = re.compile(r"\s*\(([A-Z]{2,6})\)")
 _DATELINE_END = re.compile(r"\s*(?:[,.]|\(|[-—–])")
-_WEEKDAYS = frozenset(
-    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
-)
 
 
 @cache
@@ -163,7 +160,7 @@ def _clean(span) -> str | None:
         < len(letters)  # "Новости": a word the translation left in another script
         or _demonym(name)
         or name.endswith("ism")  # "National Socialism": an idea, not an organisation
-        or name in _WEEKDAYS
+        or name in WEEKDAYS
         or name in MONTHS
         or name.upper() in (month.upper() for month in MONTHS)
     ):
@@ -282,13 +279,11 @@ def group_names(
         for variant in variants:
             groups.join(canonical, variant)
     folded_forms = {form: fold(form).split() for form in counts}
-    # one word respelt: compared only with forms of as many words that share the first letters
-    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    # one word respelt: compared only with forms of as many words that share a word's initial
+    blocks: dict[tuple[int, int, str], list[str]] = defaultdict(list)
     for form, words in folded_forms.items():
-        if words:
-            blocks[(len(words), words[-1][:1] + (words[0][:1] if len(words) > 1 else ""))].append(
-                form
-            )
+        for position, word in enumerate(words):
+            blocks[(len(words), position, word[:1])].append(form)
     for block in blocks.values():
         for index, form in enumerate(block):
             for other in block[index + 1 :]:

@@ -218,8 +218,8 @@ def story_title(repaired: Sequence[Repaired], leads: Sequence[Lead], group: Sequ
 
 def find_stories(repaired: Sequence[Repaired]) -> tuple[Story, ...]:
     """The stories of `repaired`, largest first; every article is in exactly one."""
-    if not repaired:
-        return ()
+    if len(repaired) < 2:  # nothing to tell apart: no lead needs reading
+        return tuple(Story((index,), item.title) for index, item in enumerate(repaired))
     leads = read_leads(repaired)
     return tuple(
         Story(tuple(group), story_title(repaired, leads, group))

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from summarize.brief.structure import TimelineEntry
-from summarize.dates import chronology, find_dates, iso, label
+from summarize.dates import (
+    DateMention,
+    chronology,
+    find_dates,
+    iso,
+    label,
+    metadata_spans,
+    relative_dates,
+)
 from summarize.sentences import sentence_spans
 from summarize.textrank import content_words
 
@@ -24,6 +32,11 @@ MAX_ENTRIES = 12
 MIN_EVENT_WORDS = 4  # content words a description needs to say what happens
 MAX_EVENT_WORDS = 30
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s[–—-]\s)\s*")
+# ", which was recorded yesterday,", ", according to the ministry": asides a description can drop
+_ASIDE = re.compile(
+    r",\s+(?:which|who|whose|where|according to|including|as well as|while)\b[^,]*(?:,|$)",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"^(?:and|but|then|finally|followed|according to [^,]+)\b\s*", re.IGNORECASE)
 
 
@@ -54,7 +67,28 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+def _without_asides(sentence: str, mention_start: int) -> str:
+    """The sentence without the asides set off by commas (", which ...,", ", according to ...")
+    that do not hold the date: what is left still says what happened."""
+    kept, position = [], 0
+    for match in _ASIDE.finditer(sentence):
+        if not match.start() <= mention_start < match.end():
+            kept.append(sentence[position : match.start()])
+            position = match.end() - (1 if match.group().endswith(",") else 0)
+    kept.append(sentence[position:])
+    return re.sub(r"\s+,", ",", re.sub(r",\s*,", ",", "".join(kept)))
+
+
 def _describe(sentence: str, mention_start: int, mention_end: int) -> str:
+    """A one-line description of what happens on the day mentioned: the sentence when short, else
+    the sentence without its asides, else the clauses around the mention."""
+    sentence = " ".join(sentence.split()).rstrip(" .")
+    if len(sentence.split()) > MAX_EVENT_WORDS:
+        shorter = _without_asides(sentence, mention_start)
+        if len(shorter.split()) <= MAX_EVENT_WORDS:
+            return shorter[:1].upper() + shorter[1:]
+    else:
+        return sentence[:1].upper() + sentence[1:]
     clauses = _clauses(sentence)
     inside = next(
         (i for i, (s, e) in enumerate(clauses) if s <= mention_start < e),
@@ -75,11 +109,33 @@ def _describe(sentence: str, mention_start: int, mention_end: int) -> str:
     return text[:1].upper() + text[1:]
 
 
-def dated_clauses(text: str, source: int) -> list[DatedClause]:
-    """Every day `text` mentions, with the clause that describes it."""
+def dated_mentions(text: str, reference: date | None = None) -> list[DateMention]:
+    """The days `text` mentions, in order: dates as written, and with the article's publication
+    day `reference`, the days it names relative to it ("on Monday"). The page's own date lines
+    are not among them."""
     mentions = [mention for mention in find_dates(text) if mention.precise]
+    if reference is not None:
+        taken = [(m.start, m.end) for m in mentions]
+        mentions += [
+            m
+            for m in relative_dates(text, reference)
+            if all(m.end <= start or m.start >= end for start, end in taken)
+        ]
+    page = metadata_spans(text)
+    return sorted(
+        (m for m in mentions if not any(start <= m.start < end for start, end in page)),
+        key=lambda m: m.start,
+    )
+
+
+def dated_clauses(text: str, source: int, reference: date | None = None) -> list[DatedClause]:
+    """Every day `text` mentions, with the clause that describes it."""
+    mentions = dated_mentions(text, reference)
     if not mentions:
         return []
+    # the page's own date lines are no part of an event's description
+    for start, end in metadata_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
     spans = sentence_spans(text)
     # found by bisection, not by scanning: linear in a long article's dates and sentences
     span_starts = [start for start, _ in spans]
@@ -93,7 +149,10 @@ def dated_clauses(text: str, source: int) -> list[DatedClause]:
             else (mention.start, mention.end)
         )
         sentence = text[start:end]
-        description = _describe(sentence, mention.start - start, mention.end - start)
+        lead = len(sentence) - len(sentence.lstrip())
+        description = _describe(
+            sentence.lstrip(), mention.start - start - lead, mention.end - start - lead
+        )
         in_sentence = mentions[
             bisect.bisect_left(mention_starts, start) : bisect.bisect_left(mention_starts, end)
         ]
@@ -125,14 +184,17 @@ def best_description(clauses: Sequence[DatedClause]) -> DatedClause:
 
 
 def build_timeline(
-    articles: Sequence[tuple[int, str]], published: date | None = None
+    articles: Sequence[tuple[int, str, date | None]], published: date | None = None
 ) -> tuple[TimelineEntry, ...]:
-    """The dated events of `articles` ((source number, repaired text) pairs) in date order; the
-    days most sources mention are kept when there are more than `MAX_ENTRIES`."""
+    """The dated events of `articles` ((source number, repaired text, publication day) triples)
+    in date order; the days most sources mention are kept when there are more than
+    `MAX_ENTRIES`. An article's weekdays ("on Monday") are read against its publication day,
+    or, when it has none, against the latest of the others'."""
     by_day: dict[tuple[int, int], list[DatedClause]] = {}
     years: dict[tuple[int, int], set[int]] = {}
-    for source, text in articles:
-        for clause in dated_clauses(text, source):
+    latest = max((day for _, _, day in articles if day), default=None)
+    for source, text, day in articles:
+        for clause in dated_clauses(text, source, day or latest):
             by_day.setdefault((clause.month, clause.day), []).append(clause)
             if clause.year is not None:
                 years.setdefault((clause.month, clause.day), set()).add(clause.year)

@@ -7,25 +7,32 @@ from collections.abc import Iterator
 import numpy as np
 
 from summarize.engines.base import Summarizer
-from summarize.sentences import split_sentences
+from summarize.sentences import sentence_spans
 from summarize.textrank import content_words, textrank, tfidf_vectors
 
 MAX_WORDS = 60
 MAX_SENTENCES = 3
 
 
-def candidate_sentences(title: str, text: str) -> list[str]:
-    """Sentences that can stand in a summary: complete, not the headline, not too short."""
-    candidates = []
-    for sentence in split_sentences(text):
+def candidate_spans(title: str, text: str) -> list[tuple[int, int]]:
+    """Where the sentences that can stand in a summary lie: complete, not the headline, not too
+    short."""
+    spans = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
         if sentence.strip() == title.strip() or not sentence.rstrip().endswith(
             (".", "!", "?", "”", '"')
         ):
             continue
         if len(content_words(sentence)) < 4:
             continue
-        candidates.append(sentence)
-    return candidates
+        spans.append((start, end))
+    return spans
+
+
+def candidate_sentences(title: str, text: str) -> list[str]:
+    """The sentences that can stand in a summary, in article order."""
+    return [text[start:end] for start, end in candidate_spans(title, text)]
 
 
 def rank_sentences(title: str, sentences: list[str]) -> np.ndarray:

@@ -13,6 +13,8 @@ from abc import abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from summarize import cache
 from summarize.engines.base import Replacement, Summarizer, Summary
 from summarize.engines.extractive import (
@@ -20,6 +22,8 @@ from summarize.engines.extractive import (
     MAX_WORDS,
     ExtractiveSummarizer,
     candidate_sentences,
+    candidate_spans,
+    rank_sentences,
 )
 from summarize.guard import GUARD_VERSION, SourceIndex, guard_sentences, loaded_words
 from summarize.prompts import load_prompt
@@ -27,13 +31,25 @@ from summarize.sentences import split_sentences
 
 Message = dict[str, str]
 MAX_NEW_TOKENS = 160
-MAX_ARTICLE_WORDS = 1500  # keeps prompt + answer inside a 4096-token context
+PROMPT_WORDS = 400  # what the model reads of a long article: its lead and most central sentences
+MAX_ARTICLE_WORDS = (
+    1500  # the whole-article prompt (`whole_article=True`) fits a 4096-token context
+)
 _PREFACE = re.compile(
     r"^\s*(?:#+\s*)?(?:\*\*)?(?:here is (?:a|the) )?(?:\d-\d sentence |short |brief )?summary"
     r"(?: of (?:the|this) article)?(?:\*\*)?\s*[:\-]\s*",
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.MULTILINE)
+# "The article discusses ...": a sentence about the article instead of its news
+_ABOUT_THE_ARTICLE = re.compile(
+    r"^(?:the|this) (?:news )?(?:article|text|report|story|piece)(?: (?:also|further|then))? "
+    r"(?P<verb>discusses|describes|covers|highlights|mentions|details|focuses on|talks about|"
+    r"is about|deals with|reports|says|states|notes|explains|reveals|claims|adds|suggests)"
+    r"(?P<that> that)?\b[,:]?\s*",
+    re.IGNORECASE,
+)
+ABOUT_THE_ARTICLE = "it describes the article instead of stating its news"
 
 
 @dataclass
@@ -41,9 +57,37 @@ class GenerationStats:
     """Counts and timings of the last generation, for benchmarks."""
 
     prompt_tokens: int = 0
+    prompt_evaluated: int = 0  # prompt tokens computed; the others came from the reused KV cache
     generated_tokens: int = 0
+    model_calls: int = 0  # forward passes while generating (fewer than tokens with drafts)
     prompt_seconds: float = 0.0  # until the first generated piece
     generate_seconds: float = 0.0  # from the first piece to the last
+
+
+def article_extract(title: str, text: str, max_words: int = PROMPT_WORDS) -> str:
+    """What the model reads: a short article whole; of a longer one, its lead and its most
+    central sentences (ranked over the whole article, so no part is dropped unseen), in article
+    order, within `max_words`. Prompt cost then stops growing with article length."""
+    if len(text.split()) <= max_words:
+        return text
+    spans = candidate_spans(title, text)
+    if not spans:
+        return clip_article(text, max_words)
+    sentences = [text[start:end] for start, end in spans]
+    lengths = [len(sentence.split()) for sentence in sentences]
+    chosen, words = {0}, lengths[0]
+    for index in np.argsort(-rank_sentences(title, sentences), kind="stable"):
+        if int(index) not in chosen and words + lengths[index] <= max_words:
+            chosen.add(int(index))
+            words += lengths[index]
+    order = sorted(chosen)
+    pieces = [sentences[order[0]]]
+    for previous, index in zip(order, order[1:], strict=False):
+        # a paragraph break where the article has one or sentences were left out
+        gap = text[spans[previous][1] : spans[index][0]]
+        pieces.append(" " if index == previous + 1 and "\n" not in gap else "\n")
+        pieces.append(sentences[index])
+    return "".join(pieces)
 
 
 def clip_article(text: str, max_words: int = MAX_ARTICLE_WORDS) -> str:
@@ -85,6 +129,18 @@ def clean_draft(written: str) -> list[str]:
     return sentences
 
 
+def news_sentence(sentence: str) -> str | None:
+    """`sentence` as a statement of the news: "The article says that X" becomes "X"; None for a
+    sentence that only describes the article ("The article discusses the talks...")."""
+    match = _ABOUT_THE_ARTICLE.match(sentence)
+    if match is None:
+        return sentence
+    rest = sentence[match.end() :]
+    if not match.group("that") or len(rest.split()) < 4:
+        return None
+    return rest[0].upper() + rest[1:]
+
+
 def fit_length(sentences: list[str]) -> list[str]:
     """The first sentences that fit in MAX_SENTENCES and MAX_WORDS (always at least one)."""
     kept: list[str] = []
@@ -104,10 +160,15 @@ class GenerativeSummarizer(Summarizer):
     prompt_name = "article_summary"
     can_chat = True  # False for seq2seq models: they summarize but follow no instructions
 
-    def __init__(self) -> None:
+    def __init__(self, whole_article: bool = False) -> None:
         self.prompt = load_prompt(self.prompt_name)
         self.prompt_version = self.prompt.version
         self.stats = GenerationStats()
+        self.whole_article = whole_article  # the old prompt (the article up to 1,500 words)
+
+    def article_text(self, title: str, text: str) -> str:
+        """The article as the model reads it (see `article_extract`)."""
+        return clip_article(text) if self.whole_article else article_extract(title, text)
 
     @property
     @abstractmethod
@@ -123,7 +184,9 @@ class GenerativeSummarizer(Summarizer):
             {"role": "system", "content": self.prompt.section("system")},
             {
                 "role": "user",
-                "content": self.prompt.section("user", title=title, text=clip_article(text)),
+                "content": self.prompt.section(
+                    "user", title=title, text=self.article_text(title, text)
+                ),
             },
         ]
 
@@ -147,9 +210,31 @@ class GenerativeSummarizer(Summarizer):
         return sentences[0] if sentences else None
 
     def cache_key(self, title: str, text: str) -> str:
+        reads = "whole" if self.whole_article else f"extract-{PROMPT_WORDS}"
         return cache.summary_key(
-            self.engine, self.identity, self.prompt_version, GUARD_VERSION, title, text
+            self.engine, self.identity, self.prompt_version, reads, GUARD_VERSION, title, text
         )
+
+    def state_the_news(
+        self, title: str, text: str, written: str, sentences: list[str]
+    ) -> tuple[list[str], list[Replacement]]:
+        """The sentences with any about the article ("The article discusses...") rewritten as
+        news: "The article says that X" loses its preface; the others are regenerated once, and
+        dropped if the second attempt is no better."""
+        kept, replaced = [], []
+        for sentence in sentences:
+            news = news_sentence(sentence)
+            if news is None:
+                again = self.retry(title, text, written, sentence, ABOUT_THE_ARTICLE)
+                news = news_sentence(again) if again else None
+                replaced.append(
+                    Replacement(sentence, news, f"regenerated: {ABOUT_THE_ARTICLE}")
+                    if news
+                    else Replacement(sentence, "", f"dropped: {ABOUT_THE_ARTICLE}")
+                )
+            if news:
+                kept.append(news)
+        return kept, replaced
 
     def stream(self, title: str, text: str) -> Iterator[str]:
         cached = cache.load_summary(self.cache_key(title, text))
@@ -163,12 +248,15 @@ class GenerativeSummarizer(Summarizer):
         cached = cache.load_summary(key)
         if cached is not None:
             return cached
-        cleaned = clean_draft(written)
+        cleaned, about = self.state_the_news(title, text, written, clean_draft(written))
         drafted = fit_length([s for s in cleaned if len(s.split()) <= MAX_WORDS])
         overlong = [
-            Replacement(s, "", f"dropped: longer than {MAX_WORDS} words")
-            for s in cleaned
-            if len(s.split()) > MAX_WORDS
+            *about,
+            *(
+                Replacement(s, "", f"dropped: longer than {MAX_WORDS} words")
+                for s in cleaned
+                if len(s.split()) > MAX_WORDS
+            ),
         ]
         if drafted:
             sentences, replaced = guard_sentences(

@@ -47,6 +47,7 @@ class ProbeResult:
 
     ok: bool
     problem: str = ""
+    lasting: bool = True  # a verdict on the library and CPU, kept for later runs
 
 
 def library_files() -> list[Path]:
@@ -92,8 +93,8 @@ def run_probe(model_path: str) -> ProbeResult:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False
         )
-    except subprocess.TimeoutExpired:
-        return ProbeResult(False, f"llama.cpp's test run did not finish in {TIMEOUT_S} s")
+    except subprocess.TimeoutExpired:  # a busy machine, not a verdict: not kept
+        return ProbeResult(False, f"llama.cpp's test run did not finish in {TIMEOUT_S} s", False)
     if done.returncode < 0:
         number = -done.returncode
         name = signal.Signals(number).name if number in signal.valid_signals() else str(number)
@@ -117,6 +118,8 @@ def probe_llamacpp(model_path: str) -> ProbeResult:
     except (OSError, ValueError, TypeError):
         pass
     result = run_probe(model_path)
+    if not result.lasting:
+        return result
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(asdict(result)))

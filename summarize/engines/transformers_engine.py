@@ -26,7 +26,6 @@ from summarize.engines.generative import (
     MAX_NEW_TOKENS,
     GenerativeSummarizer,
     Message,
-    clip_article,
 )
 from summarize.errors import ModelError
 from summarize.models import (
@@ -231,12 +230,12 @@ class TransformersSummarizer(GenerativeSummarizer):
             self._chat_inputs([messages]), max_tokens, prompt_lookup=True
         )
 
-    def _seq2seq_inputs(self, texts: Sequence[str]):
+    def _seq2seq_inputs(self, articles: Sequence[tuple[str, str]]):
         model, tokenizer = self.loaded
         prefix = "summarize: " if model.config.model_type in ("t5", "mt5", "umt5") else ""
         limit = min(SEQ2SEQ_INPUT_TOKENS, tokenizer.model_max_length or SEQ2SEQ_INPUT_TOKENS)
         return tokenizer(
-            [prefix + clip_article(text) for text in texts],
+            [prefix + self.article_text(title, text) for title, text in articles],
             return_tensors="pt",
             padding=True,
             truncation=True,
@@ -247,7 +246,7 @@ class TransformersSummarizer(GenerativeSummarizer):
         if self.can_chat:
             return super().draft(title, text)
         return self._generate_streaming(
-            self._seq2seq_inputs([text]), MAX_NEW_TOKENS, prompt_lookup=False
+            self._seq2seq_inputs([(title, text)]), MAX_NEW_TOKENS, prompt_lookup=False
         )
 
     def summarize_many(
@@ -280,7 +279,7 @@ class TransformersSummarizer(GenerativeSummarizer):
                 [self.summary_messages(title, text) for title, text in batch]
             )
         else:
-            inputs = self._seq2seq_inputs([text for _, text in batch])
+            inputs = self._seq2seq_inputs(batch)
         with torch.inference_mode():
             output = model.generate(
                 **inputs,

@@ -8,9 +8,9 @@ Cross-article passes read the `RepairContext`, built once from the whole article
 
 The passes, in order: encoding (mojibake, via ftfy), leaks (JSON/HTML left by scraping), debris
 (navigation, captions, related links), spacing (glued words, spaces and stray punctuation),
-punctuation (quotation marks, number formats, stray marks of the source language),
-leftovers (source-language words such as Spanish "y"), organisations (literal translations of
-agency names), names (variant spellings across articles), grammar (flags for source-language
+leftovers (source-language words and sentences), organisations (literal translations of
+agency names), encoding again, punctuation (quotation marks, number formats, stray marks of the
+source language), names (variant spellings across articles), grammar (flags for source-language
 grammar) and, when a server is given, LanguageTool. Data tables live in `repair/data/`.
 """
 
@@ -94,10 +94,10 @@ LOCAL_PASSES: tuple[RepairPass, ...] = (
     _local(remove_leaks),
     _local(remove_debris),
     _local(fix_spacing),
-    _local(fix_punctuation),
     _local(replace_leftovers),
     _local(restore_organisation_names),
     _local(fix_mojibake),  # again: removing markup or spaces can join the halves of mojibake
+    _local(fix_punctuation),  # after it: decoding can reveal quotation marks (`\x84` -> `„`)
 )
 # These see the whole set as the local passes left it: a name counts once its mojibake is gone.
 SET_PASSES: tuple[RepairPass, ...] = (

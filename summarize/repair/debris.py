@@ -34,8 +34,8 @@ _AGENCY_CREDIT = re.compile(r"[^.!?]{2,80}\s[—–-]\s[A-Z][A-Z/&. ]{1,30}")
 _DATE_PREFIX = re.compile(r"[ \t]*date \d{4}-\d\d-\d\d(?:[ \t]+|$)")
 _TRAILING_CREDIT = re.compile(
     r"[ \t]*\((?i:photos?|fotos?|image|picture|credit|photograph)\b[^()\n]{0,80}\)"
-    r"|(?<=[\s.!?”\"])[ \t]*\b(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
-    r"(?::| by)[ \t][^\n.!?]{1,60}[.]?[ \t]*$",
+    r"|(?<=[\s.!?”\"a-z])[ \t]*(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
+    r"(?::| by)[ \t][^\n.!?]{1,60}[^\w\n]*$",
     re.M,
 )
 _KICKER = re.compile(r"[ \t]*([A-Z]{4,})[ \t]+(?=[A-Z][a-z]+\b[^\n]*\b[a-z]{2,})")
@@ -149,8 +149,10 @@ def _credit_line(line: _Line) -> bool:
 
 
 def _other_script(line: _Line) -> bool:
-    letters = _LETTER.findall(line.text)
-    return len(letters) >= 3 and sum(bool(_LATIN.match(c)) for c in letters) < len(letters) * 0.4
+    if line.text.isascii():
+        return False
+    letters = len(_LETTER.findall(line.text))
+    return letters >= 3 and len(_LATIN.findall(line.text)) < letters * 0.4
 
 
 def _breadcrumb(line: _Line) -> bool:
@@ -259,7 +261,8 @@ def _tail(lines: list[_Line], content: list[int], found: dict[int, str]) -> None
         else:
             break
     bracketed = any(_BRACKETED.fullmatch(lines[index].text.strip()) for index in block)
-    if bracketed or any(index in found for index in block):
+    # a block that reaches the first line is the whole text, not what follows an article
+    if len(block) < len(content) and (bracketed or any(index in found for index in block)):
         for index in block:
             found.setdefault(index, "related links or widgets after the article")
     for index in content[-5:]:

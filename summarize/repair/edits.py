@@ -290,6 +290,8 @@ class EditLedger:
         raw_start = self._to_raw(start, side="start")
         raw_end = max(raw_start, self._to_raw(end, side="end"))
         flag = Flag(raw_start, raw_end, self.raw[raw_start:raw_end], rule, reason, suggestion)
-        at = bisect.bisect_left(self.flags, flag)  # sorted: a duplicate sits right there
-        if at == len(self.flags) or self.flags[at] != flag:
+        # one flag per span and rule (its key): sorted, a flag with that key sits right beside
+        at = bisect.bisect_left(self.flags, flag)
+        beside = self.flags[max(0, at - 1) : at + 1]
+        if all(other.key != flag.key for other in beside):
             self.flags.insert(at, flag)

@@ -349,5 +349,8 @@ def flag_grammar(ledger: EditLedger) -> None:
         *member_of_country(text),
         *parsed_findings(text),
     ]
+    seen: set[tuple[int, int, str]] = set()
     for start, end, rule, reason, suggestion in findings:
-        ledger.flag(start, end, rule, reason, suggestion)
+        if (start, end, rule) not in seen:  # two detectors may find one error: flag it once
+            seen.add((start, end, rule))
+            ledger.flag(start, end, rule, reason, suggestion)

@@ -1,4 +1,7 @@
-"""Leaked markup: JSON fragments and HTML tags that page scraping left inside the article text.
+"""Leaked markup: JSON fragments and HTML tags that page scraping left inside the article text,
+and the smaller debris of markup: the tail of a tag attribute (`photo-source">`), HTML entities
+(`&amp;`), CDATA markers, `[19659004]`-style placeholders, Markdown emphasis (`fuel**,`) and runs of
+emoji.
 
 A scraped page can carry the article's own text twice, once as a JSON attribute value and once as
 the visible paragraph: `… diplomacy “,” text “:” President Biden’s approach … “}}”>President …`.
@@ -29,6 +32,7 @@ _TAG = re.compile(
 _KEY = re.compile(r"[ \t]*[A-Za-z_][\w-]{0,30}[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?]")
 _MAX_GAP = 600  # leaked values are paragraphs at most
+_CONTEXT = 4 * _MAX_GAP  # how far from a leaked object the text it repeats may be
 _DUPLICATE = 80  # rapidfuzz partial_ratio above which a leaked value repeats kept text
 
 
@@ -75,11 +79,13 @@ def _leak_changes(line: str, base: int) -> list[Change]:
         if len(tokens) < 2 and not line[tokens[0][0] : tokens[0][1]].rstrip().endswith(">"):
             continue  # one stray `","` is too little evidence of leaked markup
         end = tokens[-1][1]
-        head_start = 0
-        for stop in _SENTENCE_END.finditer(line, 0, tokens[0][0]):
+        head_start = max(0, tokens[0][0] - _CONTEXT)
+        for stop in _SENTENCE_END.finditer(line, head_start, tokens[0][0]):
             head_start = stop.end()
-        after = line[end:]
-        before = line[:head_start]
+        # the copy a leaked value repeats is the text around it, not the whole line: a page
+        # flattened into one line would otherwise compare every value with all of it
+        after = line[end : end + _CONTEXT]
+        before = line[max(0, head_start - _CONTEXT) : head_start]
         values = [line[head_start : tokens[0][0]]] + [
             line[left[1] : right[0]] for left, right in zip(tokens, tokens[1:], strict=False)
         ]
@@ -121,6 +127,50 @@ def _tag_changes(line: str, base: int, taken: list[Change]) -> list[Change]:
     return changes
 
 
+_ATTRIBUTE_TAIL = re.compile(r"(?:^|(?<=\s))[\w:-]+[\"'][ \t]*/?>", re.M)
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});")
+_CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
+_PLACEHOLDER = re.compile(r"[ \t]*\[\d{6,}\][ \t]*")
+_EMPHASIS = re.compile(r"(?<=[^\W_])\*{2,}|\*{2,}(?=[^\W_])|(?<=[^\W_])_{2,}(?=[\s,.;:!?])")
+_EMOJI_RUN = re.compile(r"[ \t]*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]{3,}")
+
+
+def _fragment_changes(text: str) -> list[Change]:
+    """Small pieces of markup: each goes, an entity becomes its character."""
+    import html
+
+    changes = []
+    for pattern, reason in (
+        (_ATTRIBUTE_TAIL, "the end of a leaked HTML attribute"),
+        (_CDATA, "a leaked CDATA marker"),
+        (_EMPHASIS, "Markdown emphasis marks left in the text"),
+        (_EMOJI_RUN, "a run of emoji from a social-media embed"),
+    ):
+        changes += [
+            Change(m.start(), m.end(), "", RULE, reason, 0.9) for m in pattern.finditer(text)
+        ]
+    for match in _PLACEHOLDER.finditer(text):
+        glue = " " if match.start() > 0 and match.end() < len(text) else ""
+        if (
+            text[match.start() - 1 : match.start()] in ("", "\n")
+            or text[match.end() :][:1] in "\n.,;:"
+        ):
+            glue = ""
+        changes.append(Change(match.start(), match.end(), glue, RULE, "a leaked placeholder", 0.9))
+    for match in _ENTITY.finditer(text):
+        character = html.unescape(match.group())
+        if character != match.group():
+            changes.append(
+                Change(match.start(), match.end(), character, RULE, "an HTML entity", 0.9)
+            )
+    changes.sort(key=lambda change: (change.start, change.end))
+    kept: list[Change] = []
+    for change in changes:  # patterns can meet (`**&amp;`): the first wins
+        if not kept or change.start >= kept[-1].end:
+            kept.append(change)
+    return kept
+
+
 def remove_leaks(ledger: EditLedger) -> None:
     """Delete leaked JSON objects (keeping one copy of the text they repeat) and HTML tags,
     until none is left: removing one can join the pieces of another (`}}“}}”>`)."""
@@ -128,7 +178,8 @@ def remove_leaks(ledger: EditLedger) -> None:
         before = ledger.current
         _remove_leaks_once(ledger)
         if ledger.current == before:
-            return
+            break
+    ledger.apply(_fragment_changes(ledger.current))
 
 
 def _remove_leaks_once(ledger: EditLedger) -> None:

@@ -1,12 +1,12 @@
 """Punctuation and quotation marks as English writes them, where MT kept the source language's.
 
-- Guillemets (« », » «) and German low quotes („ “) become “ ”; spaces inside the marks go.
+- Guillemets (« », » «) and German low quotes („ “) become “ ”, without the spaces inside.
 - In a quoted sentence, a comma or full stop outside the closing mark moves inside it
   (`well”, continued` -> `well,” continued`), American style, as news agencies write it.
 - A quotation left open before its attribution is closed (`…, yes, she added.`).
 - A Polish or Russian dash-led quotation (`– First he opened the premises – describes the
   spokesman.`) becomes a quotation in marks.
-- Stray marks: `;` or `:` right after a preposition or article, a doubled full stop, a capital
+- Stray marks: `;` right after a preposition or article, a capital
   after a semicolon or on an article in mid-sentence, an en dash inside a name (`Al–Ahli`).
 - Numbers: a decimal comma (`0,7 percent`) and, on a page that uses them, thousands points
   (`12.645 points`); a spaced decimal (`34 .5%`, `(2, 35%)`); `32 year old` -> `32-year-old`.
@@ -39,6 +39,17 @@ def _words() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in data.items() if key != "about"}
 
 
+_LAST_WORD = re.compile(r"(?<![\w’'-])[^\W\d_]+$")
+
+
+def _word_before(text: str, position: int) -> str:
+    """The word that ends right at `position` ('' if none). Rules find their rare mark first
+    (`;`, `–`, `, that`) and look back for the word: a scan for a mark is far faster than one for
+    an alternation of words."""
+    match = _LAST_WORD.search(text, max(0, position - 30), position)
+    return match.group() if match else ""
+
+
 def _change(start: int, end: int, after: str, rule: str, reason: str, confidence: float = 0.9):
     return Change(start, end, after, f"punctuation.{rule}", reason, confidence)
 
@@ -66,31 +77,18 @@ def guillemets(text: str) -> Iterator[Change]:
                 yield _change(
                     base + match.start(), base + match.end(), "”", "quotes", _QUOTE_REASON
                 )
-        for match in re.finditer(r"„([^„“”\n]{1,600})“", line):
-            yield _change(base + match.start(), base + match.start() + 1, "“", "quotes", _LOW)
-            yield _change(base + match.end() - 1, base + match.end(), "”", "quotes", _LOW)
+        paired = set()
+        for match in re.finditer(r"„[ \t]*([^„“”\n]{1,600}?)[ \t]*“", line):
+            paired.add(match.start())
+            yield _change(base + match.start(), base + match.start(1), "“", "quotes", _LOW)
+            yield _change(base + match.end(1), base + match.end(), "”", "quotes", _LOW)
+        for match in re.finditer("„", line):  # an opening mark even where its pair is lost
+            if match.start() not in paired:
+                yield _change(base + match.start(), base + match.end(), "“", "quotes", _LOW)
 
 
 _QUOTE_REASON = "source-language quotation marks (« ») where English uses “ ”"
 _LOW = "German quotation marks („ “) where English uses “ ”"
-_SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
-_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
-
-
-def quote_spaces(text: str) -> Iterator[Change]:
-    """`“ I do` -> `“I do`; `end ”` -> `end”`."""
-    for pattern in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
-        for match in pattern.finditer(text):
-            yield Change(
-                match.start(1),
-                match.end(1),
-                "",
-                "spacing.quotes",
-                "a space inside quotation marks",
-                0.9,
-            )
-
-
 _OUTSIDE = re.compile(r"”([,.])(?=\s|$)", re.M)
 
 
@@ -150,11 +148,42 @@ def unclosed_quote(text: str) -> Iterator[Change]:
         )
 
 
+_WRONG_WAY = re.compile(r"(?<=[.!?])”([ \t]+)(?=[A-Z])")
+
+
+def wrong_way_quotes(text: str) -> Iterator[Change]:
+    """`… visit them.” As they said earlier, … here," said Rudianur`: a closing mark that closes
+    nothing, before a sentence whose quotation closes later, is that quotation's opening mark."""
+    for paragraph in _PARAGRAPH.finditer(text):
+        line = paragraph.group()
+        if "”" not in line:
+            continue
+        for match in _WRONG_WAY.finditer(line):
+            before, after = line[: match.start()], line[match.end() :]
+            straight_open = before.count('"') % 2 == 1
+            if straight_open or before.count("“") > before.count("”"):
+                continue  # it closes a quotation
+            closes_later = after.count('"') % 2 == 1 or (
+                "”" in after and "“" not in after[: after.find("”")]
+            )
+            if not closes_later:
+                continue
+            start = paragraph.start() + match.start()
+            yield _change(
+                start,
+                paragraph.start() + match.end(),
+                " “",
+                "quotes",
+                "an opening quotation mark written as a closing one, after the sentence before",
+                0.8,
+            )
+
+
 def _dash_quote() -> re.Pattern:
     verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
     speakers = "|".join(_words()["speakers"])
     return re.compile(
-        rf"(?:^|(?<=[.!?] ))[–—][ \t]+(?=[A-Z])([^–—\n]{{8,400}}?)([.!?]?)[ \t]+[–—][ \t]+"
+        rf"[–—][ \t]+(?=[A-Z])([^–—\n]{{8,400}}?)([.!?]?)[ \t]+[–—][ \t]+"
         rf"(?=(?:(?:{speakers})[ \t]+)?(?:{verbs})\b)",
         re.M,
     )
@@ -166,6 +195,9 @@ _dash_quote = cache(_dash_quote)
 def dash_quotes(text: str) -> Iterator[Change]:
     """`– First he opened the premises – describes the spokesman.` -> “First … premises,” …"""
     for match in _dash_quote().finditer(text):
+        before = text[max(0, match.start() - 2) : match.start()]
+        if match.start() > 0 and before[-1:] != "\n" and not re.fullmatch(r"[.!?] ", before):
+            continue  # a dash-led quotation opens a paragraph or follows a sentence
         mark = match.group(2) or ","
         reason = "a quotation led by a dash, as Polish and Russian print it, put in quotation marks"
         yield _change(match.start(), match.start(1), "“", "dash_quote", reason, 0.85)
@@ -174,27 +206,24 @@ def dash_quotes(text: str) -> Iterator[Change]:
 
 @cache
 def _stray_mark() -> re.Pattern:
-    words = "|".join(sorted(_words()["function_words"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?i:{words})([;:])(?=[ \t]+[a-z])")
+    return re.compile(r";(?=[ \t]+[a-z])")
 
 
-_DOUBLE_STOP = re.compile(r"(?<=[^\W\d_]{2})\.(\.)(?![.\w])")
 _SEMICOLON_CAPITAL = re.compile(r";[ \t]+([A-Z][a-z]+)\b(?=[ \t]+[a-z])")
-_DASH_IN_NAME = re.compile(r"(?<![\w-])([A-Za-z]{1,3})–(?=[A-Z][a-z])")
+_DASH_IN_NAME = re.compile(r"–(?=[A-Z][a-z])")
 
 
 def stray_marks(text: str) -> Iterator[Change]:
-    """`blocking at; the Assembly`, `area..`, `damage; They had`, `Al–Ahli`."""
+    """`blocking at; the Assembly`, `damage; They had`, `Al–Ahli`."""
     for match in _stray_mark().finditer(text):
-        yield _change(
-            match.start(1),
-            match.end(1),
-            "",
-            "stray",
-            f"a stray '{match.group(1)}' after a preposition or article",
-        )
-    for match in _DOUBLE_STOP.finditer(text):
-        yield _change(match.start(1), match.end(1), "", "doubled", "a doubled full stop")
+        if _word_before(text, match.start()).lower() in _words()["function_words"]:
+            yield _change(
+                match.start(),
+                match.end(),
+                "",
+                "stray",
+                "a stray ';' after a preposition or article",
+            )
     stop = stopwords()
     for match in _SEMICOLON_CAPITAL.finditer(text):
         word = match.group(1)
@@ -207,9 +236,12 @@ def stray_marks(text: str) -> Iterator[Change]:
                 "a capital after a semicolon",
             )
     for match in _DASH_IN_NAME.finditer(text):
+        head = _word_before(text, match.start())
+        if not 1 <= len(head) <= 3 or not head.isascii():
+            continue
         yield _change(
-            match.end(1),
-            match.end(1) + 1,
+            match.start(),
+            match.end(),
             "-",
             "name_dash",
             "an en dash inside a name, where the hyphen belongs",
@@ -218,13 +250,14 @@ def stray_marks(text: str) -> Iterator[Change]:
 
 @cache
 def _midsentence_article() -> re.Pattern:
-    words = "|".join(sorted(_words()["articles_after"], key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'-])(?:{words})[ \t]+(The|A|An)(?=[ \t]+[a-z]{{2,}})")
+    return re.compile(r"[ \t](The|An?)(?=[ \t]+[a-z]{2,})")
 
 
 def midsentence_capital(text: str) -> Iterator[Change]:
     """`one of The big central banks`: a capitalised article after a preposition."""
     for match in _midsentence_article().finditer(text):
+        if _word_before(text, match.start()).lower() not in _words()["articles_after"]:
+            continue
         following = re.match(r"[ \t]+([a-z]+)", text[match.end() :])
         if following and zipf(following.group(1)) < 3.0:
             continue
@@ -237,20 +270,29 @@ def midsentence_capital(text: str) -> Iterator[Change]:
         )
 
 
-_DECIMAL_COMMA = re.compile(
-    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=[ \t]?(?:%|percent\b|per cent\b|points?\b))"
-)
-_SPACED_DECIMAL = re.compile(r"(?<![\d.,])(-?\d{1,3}),[ \t](\d{2})(?=%)")
+# Patterns start with a digit or a mark, never a lookbehind: the regex engine then skips ahead to
+# the next digit instead of trying every position; what must not come before is checked in code.
+_DECIMAL_COMMA = re.compile(r"(\d{1,3}),(\d{1,2})(?=[ \t]?(?:percent\b|per cent\b|points?\b))")
+_SPACED_DECIMAL = re.compile(r"(-?\d{1,3}),[ \t](\d{2})(?=%)")
 _TWO_PLACES = re.compile(r"\d\.\d\d%")
-_THOUSANDS_POINT = re.compile(r"(?<![\d.,])\d{1,3}(\.)\d{3}(?![\d.,]?\d)")
-_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d)")
-_SPACE_IN_DECIMAL = re.compile(r"(?<=\d)([ \t])\.(?=\d)")
-_AGE = re.compile(r"\b(\d{1,3})[ \t](year|month|week|day)[ \t]old\b")
+_THOUSANDS_POINT = re.compile(r"\d{1,3}(\.)\d{3}(?![\d.,]?\d)")
+_DOT_DECIMAL = re.compile(r"\d+\.\d{1,2}(?!\d)")
+_SPACE_IN_DECIMAL = re.compile(r"\d([ \t])\.(?=\d)")
+_AGE = re.compile(r"(\d{1,3})[ \t](year|month|week|day)[ \t]old\b")
+
+
+def _number_start(text: str, match: re.Match) -> bool:
+    """Whether `match` starts a number (no digit, point or comma right before it)."""
+    return match.start() == 0 or text[match.start() - 1] not in "0123456789.,"
+
+
+def _numbers(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    return (match for match in pattern.finditer(text) if _number_start(text, match))
 
 
 def numbers(text: str) -> Iterator[Change]:
     """Decimal commas and thousands points of continental Europe, spaced decimals, ages."""
-    decimal_commas = list(_DECIMAL_COMMA.finditer(text))
+    decimal_commas = list(_numbers(_DECIMAL_COMMA, text))
     for match in decimal_commas:
         yield _change(
             match.end(1),
@@ -259,8 +301,8 @@ def numbers(text: str) -> Iterator[Change]:
             "number",
             "a decimal comma, where English writes a decimal point",
         )
-    if decimal_commas and not _DOT_DECIMAL.search(text):
-        for match in _THOUSANDS_POINT.finditer(text):
+    if decimal_commas and next(_numbers(_DOT_DECIMAL, text), None) is None:
+        for match in _numbers(_THOUSANDS_POINT, text):
             yield _change(
                 match.start(1),
                 match.end(1),
@@ -269,8 +311,8 @@ def numbers(text: str) -> Iterator[Change]:
                 "a thousands point, on a page that writes decimals with commas",
                 0.8,
             )
-    if _TWO_PLACES.search(text):
-        for match in _SPACED_DECIMAL.finditer(text):
+    if "%" in text and _TWO_PLACES.search(text):
+        for match in _numbers(_SPACED_DECIMAL, text):
             yield Change(
                 match.end(1),
                 match.start(2),
@@ -283,7 +325,7 @@ def numbers(text: str) -> Iterator[Change]:
         yield Change(
             match.start(1), match.end(1), "", "spacing.number", "a space inside a number", 0.9
         )
-    for match in _AGE.finditer(text):
+    for match in _numbers(_AGE, text):
         yield _change(
             match.start(),
             match.end(),
@@ -316,7 +358,10 @@ def datelines(text: str) -> Iterator[Change]:
 
 def _reporting_comma() -> re.Pattern:
     verbs = "|".join(sorted(_words()["reporting_verbs"], key=len, reverse=True))
-    return re.compile(rf"\b(?:{verbs})\b[^,.;:!?\n“”\"]{{0,40}}(,)[ \t]+that\b")
+    return re.compile(rf"\b(?:{verbs})\b(?:(?!\bthat\b)[^,.;:!?\n“”\"]){{0,40}}$")
+
+
+_COMMA_THAT = re.compile(r",[ \t]+that\b")
 
 
 _reporting_comma = cache(_reporting_comma)
@@ -324,10 +369,12 @@ _reporting_comma = cache(_reporting_comma)
 
 def comma_before_that(text: str) -> Iterator[Change]:
     """`said in a statement today, that …`: no comma between a reporting verb and its clause."""
-    for match in _reporting_comma().finditer(text):
+    for match in _COMMA_THAT.finditer(text):
+        if not _reporting_comma().search(text, max(0, match.start() - 60), match.start()):
+            continue
         yield _change(
-            match.start(1),
-            match.end(1),
+            match.start(),
+            match.start() + 1,
             "",
             "comma_that",
             "a comma between a reporting verb and 'that', as the source language punctuates",
@@ -395,12 +442,14 @@ def paragraph_edges(text: str) -> Iterator[Change]:
             )
 
 
-_INNER_STOP = re.compile(r"(?<=[^\W\d_]{3})\.[ \t]+(?=([a-z]{3,})\b)")
+_INNER_STOP = re.compile(r"\.[ \t]+(?=([a-z]{3,})\b)")
 
 
 def inner_stops(text: str) -> Iterator[tuple[int, int, str]]:
     """`throughout my life. professional`: a full stop before a lowercase word (flag spans)."""
     for match in _INNER_STOP.finditer(text):
+        if not text[max(0, match.start() - 3) : match.start()].isalpha():
+            continue
         word_start = match.start()
         while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
             word_start -= 1
@@ -412,8 +461,8 @@ def inner_stops(text: str) -> Iterator[tuple[int, int, str]]:
 
 RULES: tuple[Rule, ...] = (
     guillemets,
-    quote_spaces,
     dash_quotes,
+    wrong_way_quotes,
     mark_inside_quote,
     unclosed_quote,
     stray_marks,

@@ -3,14 +3,15 @@ indentation and hard-wrapped lines.
 
 Each rule is a regular expression plus a check that the fix is real: a glued token is split only
 when wordfreq knows both halves and not the whole (`theNorth` -> `the North`, never `iPhone`;
-`sisterby` -> `sister by` only when one half is a common function word or both are long and
-common), a full stop before a comma is dropped only after a word that is no abbreviation (`etc.,`
+`sisterby` -> `sister by` only when the tail is a common function word, or the head a plural
+and both long and common), a full stop before a comma is dropped only after a word that is no abbreviation (`etc.,`
 stays), and lines are rejoined only in a paragraph wrapped at a fixed width whose continuation
 lines start in lower case.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 
@@ -30,6 +31,7 @@ _OPEN_QUOTE = re.compile(rf"‘(?<=[{_LOWER}]{{2}}‘)(?=[{_UPPER}])")
 _NO_SENTENCE_SPACE = re.compile(rf"[.!?](?<=[{_LOWER}]{{2}}[.!?])(?=[{_UPPER}][{_LOWER}])")
 _NO_COMMA_SPACE = re.compile(rf",(?<=[{_LOWER}]{{2}},)(?=[{_LOWER}{_UPPER}]{{2}})")
 _STOP_BEFORE_COMMA = re.compile(r"\.(?=,)(?<=\w\.)")
+_TWO_STOPS = re.compile(r"\.(\.)(?![.\w])(?<=[^\W\d_]{2}\.\.)")
 _DOUBLE_STOP = re.compile(r"[.!?](?<!\.[.!?])([ \t]+\.)(?![.\w])(?![ \t]*\.)")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=(?:[,;:!?]+|\.(?!\.))(?:[ \t]|$|[”’\"»)]))", re.M)
 _AFTER_WORD = re.compile(r"[\w)”’\"%]")
@@ -41,7 +43,7 @@ _LOWER_RUN = re.compile(r"(?<![\w’'@/.-])[a-z]{7,}(?![\w’'@/-])")
 _DOUBLE_CLOSE = re.compile(r"”(”)(?=\w)")
 _HYPHEN_SPACE = re.compile(r"(?<=[^\W\d_]{2})-[ \t]+(?!(?:and|or|to|nor)\b)(?=[^\W\d_]{2})")
 _INDENT = re.compile(r"^[ \t]+(?=\S)", re.M)
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)+")
+_BLOCK = re.compile(r"^[^\n]+(?:\n[^\n]+)+", re.M)
 
 
 def _in_address(text: str, position: int) -> bool:
@@ -50,6 +52,37 @@ def _in_address(text: str, position: int) -> bool:
     end = text.find(" ", position)
     token = text[start : end if end != -1 else len(text)]
     return any(mark in token for mark in ("/", "@", "www", "http", "\\")) or "\n" in token
+
+
+_TOKENIZED = re.compile(r"\S [,.;:!?](?:[ \t]|$)", re.M)
+_SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
+_SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
+
+
+def _tokenized_line(text: str, start: int, end: int) -> bool:
+    """Whether the line around `start:end` is tokenized text (`word , word .`)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return (
+        _TOKENIZED.search(text, line_start, len(text) if line_end == -1 else line_end) is not None
+    )
+
+
+def quote_spaces(text: str) -> Iterator[Change]:
+    """`“ I do` -> `“I do`; `end ”` -> `end”`. Not in tokenized text (`word , word .`), where
+    every mark stands apart on purpose."""
+    for pattern in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
+        for match in pattern.finditer(text):
+            if _tokenized_line(text, match.start(), match.end()):
+                continue
+            yield Change(
+                match.start(1),
+                match.end(1),
+                "",
+                "spacing.quotes",
+                "a space inside quotation marks",
+                0.9,
+            )
 
 
 def glued_words(text: str) -> Iterator[Change]:
@@ -99,20 +132,19 @@ def _function_word(word: str) -> bool:
 
 
 def _best_split(word: str) -> tuple[str, str] | None:
-    """The split of an unknown word into two common ones (`sisterby` -> `sister`, `by`): one of
-    them a function word, or both long and common (`yearspromises`)."""
-    best, best_score = None, 3.0
-    for cut in range(2, len(word) - 1):
+    """The split of an unknown word into a word and the common function word run into it
+    (`sisterby` -> `sister`, `by`), or a plural run into the next word (`yearspromises`).
+    Other splits are more often typos (`inidentity`, `bootball`) than glue."""
+    for cut in range(len(word) - 2, 4, -1):
         head, tail = word[:cut], word[cut:]
-        function_word = _function_word(head) or _function_word(tail)
-        if not function_word and min(len(head), len(tail)) < 4:
+        if zipf(head) < 3.0:
             continue
-        score = min(zipf(head), zipf(tail))
-        if not function_word and score < 4.0:
-            continue
-        if score > best_score:
-            best, best_score = (head, tail), score
-    return best
+        if _function_word(tail) and len(head) >= 6:
+            return head, tail
+        plural = head.endswith("s") and min(len(head), len(tail)) >= 5
+        if plural and min(zipf(head), zipf(tail)) >= 4.0:
+            return head, tail
+    return None
 
 
 def glued_lowercase(text: str) -> Iterator[Change]:
@@ -121,6 +153,8 @@ def glued_lowercase(text: str) -> Iterator[Change]:
         word = match.group()
         if match.end() == len(text) or zipf(word) > 0 or _in_address(text, match.start()):
             continue
+        if _tokenized_line(text, match.start(), match.end()):
+            continue  # tokenized corpus text: its words were split by a tool, not by a page
         split = _best_split(word)
         if split is None:
             continue
@@ -234,6 +268,10 @@ def stray_punctuation(text: str) -> Iterator[Change]:
             "a full stop before a comma",
             0.9,
         )
+    for match in _TWO_STOPS.finditer(text):  # `area..`, not an ellipsis
+        yield Change(
+            match.start(1), match.end(1), "", "punctuation.doubled", "a doubled full stop", 0.9
+        )
     for match in _DOUBLE_STOP.finditer(text):
         yield Change(
             match.start(1),
@@ -300,7 +338,6 @@ def abbreviation_stop(text: str) -> Iterator[Change]:
 RULES: tuple[Rule, ...] = (
     indentation,
     glued_words,
-    glued_lowercase,
     hyphen_space,
     sentence_space,
     stray_punctuation,
@@ -318,13 +355,18 @@ _OWN_RULES = ("spacing.", "punctuation.")
 def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
     """The lines of `ledger.current` that hold the output of a spacing edit."""
     text = ledger.current
+    # line ends found once, each edit's line by bisection: one long line is not rescanned per edit
+    breaks = [match.start() for match in re.finditer("\n", text)]
     lines: list[tuple[int, int]] = []
     for edit, start in zip(ledger.edits, ledger.output_starts, strict=True):
         if not any(part.startswith(_OWN_RULES) for part in edit.rule.split("+")):
             continue  # earlier passes' edits were in the text the first round saw
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", start + len(edit.after))
-        line = (line_start, len(text) if line_end == -1 else line_end)
+        before = bisect.bisect_left(breaks, start) - 1
+        after = bisect.bisect_left(breaks, start + len(edit.after))
+        line = (
+            breaks[before] + 1 if before >= 0 else 0,
+            breaks[after] if after < len(breaks) else len(text),
+        )
         if lines and line[0] <= lines[-1][1]:
             lines[-1] = (lines[-1][0], max(lines[-1][1], line[1]))
         else:
@@ -335,7 +377,11 @@ def _touched_lines(ledger: EditLedger) -> list[tuple[int, int]]:
 def fix_spacing(ledger: EditLedger) -> None:
     """Run the spacing rules over the text, then again over the lines they changed until none
     finds more: one fix can expose another (`the.,AA`). The rules look within a line (bar
-    `blank_lines` and `hard_wraps`, whose fixes expose nothing), so the rechecks can too."""
+    `blank_lines` and `hard_wraps`, whose fixes expose nothing), so the rechecks can too.
+    Spaces inside quotation marks and glued lowercase words go first and once: the spaces before punctuation, which the
+    other rules remove, are what tells tokenized text, where they stay."""
+    ledger.apply(quote_spaces(ledger.current))
+    ledger.apply(glued_lowercase(ledger.current))
     for rule in RULES:
         ledger.apply(rule(ledger.current))
     changes = []

@@ -94,7 +94,8 @@ def _triggers() -> dict[str, re.Pattern]:
         "reflexive": re.compile(r"\b(himself|herself)\b"),
         "pronoun": re.compile(r"(?:(?<=[.!?] )|(?<=^)|(?<=\n))(She|He) (?=[a-z])"),
         "subjectless": re.compile(
-            rf"(?:(?<=[.!?] )|(?<=[.!?]” )|(?<=– )|(?<=^)|(?<=\n))(?:{_words('sequence_adverbs')})"
+            rf"(?:(?<=[.!?] )|(?<=[.!?]” )|(?<=– )|(?<=[“\"])|(?<=^)|(?<=\n))"
+            rf"(?:{_words('sequence_adverbs')})"
             r",? ([a-z]+ed) (?=\w)"
         ),
         "inverted": re.compile(

@@ -529,7 +529,8 @@ class ReviewScreen(Screen[None]):
             self._request_brief()
             brief = self.query_one(BriefView)
             brief.focus()
-            brief.reveal_story(self.desk.story_of(self.state.article.id))
+            # once the tab is laid out, so that the story's place is known
+            self.call_after_refresh(brief.reveal_story, self.desk.story_of(self.state.article.id))
         else:
             self.query_one(ArticleList).focus()
 

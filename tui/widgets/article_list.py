@@ -37,11 +37,10 @@ def status_lines(state: ArticleState) -> Text:
     return Text("\n").join([title, detail])
 
 
-def story_heading(number: int, title: str, count: int) -> Text:
+def story_heading(number: int, count: int) -> Text:
+    """The line above a story's articles (its title is the headline of one of them)."""
     return Text.assemble(
-        (f"Story {number}", "bold underline"),
-        (f" · {count} article{'s' * (count != 1)}\n", "dim"),
-        (title, "italic"),
+        (f"Story {number}", "bold underline"), (f" · {count} article{'s' * (count != 1)}", "dim")
     )
 
 
@@ -72,7 +71,7 @@ class ArticleList(OptionList):
         story's articles come under its heading."""
         first = {}
         if len(stories) > 1:
-            first = {ids[0]: (n, title, len(ids)) for n, (title, ids) in enumerate(stories, 1)}
+            first = {ids[0]: (n, len(ids)) for n, (_, ids) in enumerate(stories, start=1)}
         shape = (tuple(state.article.id for state in states), tuple(sorted(first.items())))
         if shape == self._shape:
             for index, state in enumerate(states):
@@ -83,8 +82,7 @@ class ArticleList(OptionList):
         self._option_of = []
         for state in states:
             if state.article.id in first:
-                number, title, count = first[state.article.id]
-                options.append(Option(story_heading(number, title, count), disabled=True))
+                options.append(Option(story_heading(*first[state.article.id]), disabled=True))
             self._option_of.append(len(options))
             options.append(Option(status_lines(state), id=state.article.id))
         self.clear_options()
