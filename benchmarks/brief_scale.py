@@ -47,7 +47,8 @@ def mlqe_sentences() -> list[str]:
     return sentences
 
 
-def _perturb(sentence: str, rng: random.Random) -> str:
+def perturb(sentence: str, rng: random.Random) -> str:
+    """A sentence retold: a word dropped now and then, a number nudged."""
     words = sentence.split()
     if len(words) > 8 and rng.random() < 0.4:
         del words[rng.randrange(1, len(words) - 1)]
@@ -78,9 +79,7 @@ def make_corpus(count: int, seed: int = 0):
         rng.shuffle(body) if rng.random() < 0.3 else None
         kept = []
         for paragraph in body:
-            sentences = [
-                _perturb(s, rng) for s in split_sentences(paragraph) if rng.random() > 0.25
-            ]
+            sentences = [perturb(s, rng) for s in split_sentences(paragraph) if rng.random() > 0.25]
             if sentences:
                 kept.append(" ".join(sentences))
         for sentence in rng.sample(pool, MLQE_PER_ARTICLE):

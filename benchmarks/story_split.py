@@ -21,12 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import statistics
 import time
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
+
+from brief_scale import perturb  # the same retelling as the brief-scale corpus
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MTBRIEF_SHARED", REPO.parent / "shared"))
@@ -40,18 +41,6 @@ def events() -> list[list[Path]]:
     ]
     pages = [[page] for page in sorted((EVAL / "mt-dev" / "pages").glob("*.txt"))]
     return [*stories, sorted((REPO / "seeds").glob("*.txt")), *pages]
-
-
-def _perturb(sentence: str, rng: random.Random) -> str:
-    words = sentence.split()
-    if len(words) > 8 and rng.random() < 0.4:
-        del words[rng.randrange(1, len(words) - 1)]
-    sentence = " ".join(words)
-    if rng.random() < 0.2:
-        sentence = re.sub(
-            r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 3)), sentence, count=1
-        )
-    return sentence
 
 
 def corpus(count: int, seed: int = 0):
@@ -89,7 +78,7 @@ def corpus(count: int, seed: int = 0):
         lead = texts[page][:2]
         rest = [s for text in texts for s in text if s not in lead and rng.random() < 0.5]
         rng.shuffle(rest)
-        body = [_perturb(s, rng) for s in lead + rest[:25]]
+        body = [perturb(s, rng) for s in lead + rest[:25]]
         articles.append(
             make_article(f"{titles[page]}\n\n" + "\n\n".join(body), f"synthetic/{number:04}.txt")
         )
