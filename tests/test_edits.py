@@ -47,3 +47,14 @@ def test_flags_point_into_the_raw_text():
     ledger.flag(0, 13, "grammar.fragment", "a fragment")
     (flag,) = ledger.flags
     assert (flag.start, flag.end, flag.text) == (17, 30, "just one day.")
+
+
+def test_a_span_is_flagged_once_per_rule():
+    ledger = EditLedger("Russia said she would answer.")
+    ledger.flag(13, 16, "grammar.pronoun_gender", "a country called 'she'")
+    ledger.flag(13, 16, "grammar.pronoun_gender", "another pass's reason", "it")
+    ledger.flag(13, 16, "grammar.calque", "a third rule on the same span")
+    assert [(flag.rule, flag.reason) for flag in ledger.flags] == [
+        ("grammar.calque", "a third rule on the same span"),
+        ("grammar.pronoun_gender", "a country called 'she'"),
+    ]

@@ -13,8 +13,6 @@ class FlagList(OptionList):
     """One entry per flag: its rule, the flagged text and why; selecting one moves the cursor."""
 
     def show(self, flags: tuple[Flag, ...]) -> None:
-        # a flag raised twice (by two passes) is listed once: option ids must be unique
-        flags = tuple({flag.key: flag for flag in flags}.values())
         self.clear_options()
         self.border_title = f"Flags ({len(flags)})"
         if not flags:
