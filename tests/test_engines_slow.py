@@ -15,11 +15,6 @@ from summarize.sentences import split_sentences
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="known regression: the model opens with 'The article discusses ... January 10'; that "
-    "sentence is dropped after one failed regeneration, and the date with it (issue 9)",
-    strict=False,
-)
 def test_default_model_summarizes_a_seed(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MTBRIEF_NO_CACHE", "1")
     seed = repair_articles(load_articles([str(seeds_dir / "000_0ca85f08db01e6d8.txt")]).articles)[0]

@@ -196,15 +196,23 @@ class GenerativeSummarizer(Summarizer):
 
     def retry(self, title: str, text: str, written: str, sentence: str, problem: str) -> str | None:
         """One new attempt at a sentence the guard rejected (None where the model cannot)."""
+        request = self.prompt.section("retry", sentence=sentence, problem=problem)
+        return self.ask_again(title, text, written, request)
+
+    def restate(self, title: str, text: str, written: str, sentence: str) -> str | None:
+        """One new attempt at a sentence that describes the article: the same news stated directly
+        (the guard's "not supported" request makes the model repeat it as it was)."""
+        request = self.prompt.section("restate", sentence=sentence)
+        return self.ask_again(title, text, written, request)
+
+    def ask_again(self, title: str, text: str, written: str, request: str) -> str | None:
+        """The first sentence of the model's answer to `request` about its draft `written`."""
         if not self.can_chat:
             return None
         messages = [
             *self.summary_messages(title, text),
             {"role": "assistant", "content": written},
-            {
-                "role": "user",
-                "content": self.prompt.section("retry", sentence=sentence, problem=problem),
-            },
+            {"role": "user", "content": request},
         ]
         sentences = clean_draft("".join(self.chat(messages, 80)))
         return sentences[0] if sentences else None
@@ -219,13 +227,13 @@ class GenerativeSummarizer(Summarizer):
         self, title: str, text: str, written: str, sentences: list[str]
     ) -> tuple[list[str], list[Replacement]]:
         """The sentences with any about the article ("The article discusses...") rewritten as
-        news: "The article says that X" loses its preface; the others are regenerated once, and
+        news: "The article says that X" loses its preface; the others are restated once, and
         dropped if the second attempt is no better."""
         kept, replaced = [], []
         for sentence in sentences:
             news = news_sentence(sentence)
             if news is None:
-                again = self.retry(title, text, written, sentence, ABOUT_THE_ARTICLE)
+                again = self.restate(title, text, written, sentence)
                 news = news_sentence(again) if again else None
                 replaced.append(
                     Replacement(sentence, news, f"regenerated: {ABOUT_THE_ARTICLE}")
