@@ -14,6 +14,7 @@ from pathlib import Path
 from summarize.articles import Article
 from summarize.brief import Brief
 from summarize.errors import OutputError
+from summarize.headlines import WRITTEN
 from summarize.pipeline import Report, StoryBrief
 from summarize.repair import Repaired
 from summarize.repair.edits import Edit, excerpt
@@ -132,10 +133,13 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
             if item.summary.replaced and not item.summary.human_edited
             else ""
         )
+        written = (
+            " · *headline written by the model*" if repaired.article.title_origin == WRITTEN else ""
+        )
         lines += [
             f"### [{source.number}] {escape_markdown(source.title)}",
             "",
-            f"Source: {_code(source.location)} · {len(repaired.accepted)} repairs, "
+            f"Source: {_code(source.location)}{written} · {len(repaired.accepted)} repairs, "
             f"{len(repaired.flags)} flags{edited}{guarded}",
             "",
             escape_markdown(item.summary.text) or "*No summary.*",
@@ -210,6 +214,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
             "source": item.repaired.article.source,
             "url": item.repaired.article.url,
             "title": source.title,
+            "title_origin": item.repaired.article.title_origin,
             "summary": item.summary.text,
             "summary_engine": item.summary.engine,
             "summary_model": item.summary.model,

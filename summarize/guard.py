@@ -30,10 +30,11 @@ from summarize.sentences import split_sentences, stopwords
 MIN_SIMILARITY = (
     0.5  # MiniLM cosine to the closest source sentence; paraphrases of the seeds score > 0.6
 )
-GUARD_VERSION = "guard-1"
+GUARD_VERSION = "guard-2"
 LEXICON = Path(__file__).parent / "data" / "loaded_words.json"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})\b")
@@ -66,7 +67,15 @@ def _plain(word: str) -> str:
 
 
 def _numbers(text: str) -> set[str]:
-    return {match.group(0).replace(",", "").rstrip(".") for match in _NUMBER.finditer(text)}
+    return {_number_value(match.group(0).rstrip(".")) for match in _NUMBER.finditer(text)}
+
+
+def _number_value(number: str) -> str:
+    """A number as compared: "95,06" (a decimal comma, as MT keeps it from the source language:
+    thousands come in threes) is 95.06; "15,000" is 15000."""
+    if _DECIMAL_COMMA.fullmatch(number):
+        return number.replace(",", ".")
+    return number.replace(",", "")
 
 
 def _dates(text: str) -> set[tuple[str, str]]:

@@ -12,6 +12,7 @@ from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer, Summary
 from summarize.errors import InputError
 from summarize.fusion import fuse_brief
+from summarize.headline_writer import write_article_headlines, write_story_title
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.languagetool import LanguageTool
 
@@ -78,14 +79,17 @@ def build_report(
     summarizer: Summarizer | None = None,
 ) -> Report:
     """The report: the articles split into stories, a brief for each; with a model `summarizer`,
-    each brief's points are rewritten as fluent prose."""
+    each brief's points are rewritten as fluent prose, and headlines are written where a page
+    has none and for each story of several articles."""
+    repaired = write_article_headlines(repaired, summaries, summarizer)
     stories, articles, offset = [], [], 0
     for story in find_stories(repaired):
         items = [repaired[index] for index in story.articles]
         brief = build_brief(items, [summaries[index] for index in story.articles])
         if summarizer is not None:
             brief = fuse_brief(brief, items, summarizer)
-        stories.append(StoryBrief(story.title, renumber(brief, offset)))
+        story_title = write_story_title(items, summarizer) or story.title
+        stories.append(StoryBrief(story_title, renumber(brief, offset)))
         articles += [ArticleReport(repaired[i], summaries[i]) for i in story.articles]
         offset += len(items)
     return Report(
