@@ -1,10 +1,13 @@
-"""Brief fusion: a model rewrites the brief's extractive points into fluent, neutral sentences.
+"""Brief fusion: every point of a brief written by the model, each checked against its sources.
 
-The model gets the numbered points with their citations (prompts/brief.txt) and answers one
-numbered sentence per point, citing [n]. A rewritten sentence is kept only if its citations are
-sources of the brief and it passes the faithfulness guard against the union of the texts it cites
-(the point's own sources included); otherwise the original point stays. Conflicts, timeline and
-entities are left as built. Without a model that takes instructions, the brief is returned as is.
+A point that a guarded sentence of a cited article's summary already states (MiniLM cosine at
+least `REUSE_SIMILARITY`) takes that sentence, which the model wrote and the guard accepted, and
+needs no model call. The other points go to the model in one call: it gets them numbered with their
+citations (prompts/brief.txt) and answers one numbered sentence per point, citing [n]. A rewritten
+sentence is kept only if its citations are sources of the brief and it passes the faithfulness
+guard against the union of the texts it cites (the point's own sources included); otherwise the
+extracted point stays. Conflicts, timeline and entities are left as built. Without a model that
+takes instructions, the brief is returned as is.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from dataclasses import replace
 
 from summarize import cache
 from summarize.brief import Brief, BriefPoint
-from summarize.engines.base import Summarizer
+from summarize.engines.base import Summarizer, Summary
 from summarize.engines.generative import GenerativeSummarizer
 from summarize.guard import GUARD_VERSION, SourceIndex
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
+from summarize.sentences import split_sentences
 
-MAX_POINTS = 6  # the leading points a model rewrites (~15 s on 2 cores); the rest stay as built
+REUSE_SIMILARITY = 0.8  # a summary sentence this close to a point states it
 _CITATION = re.compile(r"\s*\[(\d+)\]")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+?)\s*$", re.MULTILINE)
 
@@ -52,16 +56,79 @@ def parse_rewrites(reply: str, count: int) -> dict[int, str]:
     return rewrites
 
 
-def fuse_brief(brief: Brief, repaired: Sequence[Repaired], summarizer: Summarizer) -> Brief:
-    """The brief with its points rewritten as fluent prose where the guard accepts them."""
+def fuse_brief(
+    brief: Brief,
+    repaired: Sequence[Repaired],
+    summarizer: Summarizer,
+    summaries: Sequence[Summary] = (),
+) -> Brief:
+    """The brief with its points written as fluent prose where the guard accepts them: from the
+    article `summaries` (one per article of `repaired`) where one already states a point, else by
+    the model."""
     if (
         not isinstance(summarizer, GenerativeSummarizer)
         or not summarizer.can_chat
         or not brief.points
     ):
         return brief
+    texts = {number: item.text for number, item in enumerate(repaired, start=1)}
+    reused = reuse_summary_sentences(brief.points, summaries)
+    pending = [point for point, sentence in zip(brief.points, reused, strict=True) if not sentence]
+    rewritten = iter(_rewrite_points(pending, texts, summarizer) if pending else ())
+    points = [
+        replace(point, text=sentence) if sentence else next(rewritten)
+        for point, sentence in zip(brief.points, reused, strict=True)
+    ]
+    return replace(brief, points=tuple(points))
+
+
+def model_sentences(summary: Summary) -> list[str]:
+    """The sentences of a summary that the model wrote and the guard accepted: not a reviewer's
+    text, not an article sentence the guard put in place of one."""
+    if summary.human_edited:
+        return []
+    stand_ins = {r.replacement for r in summary.replaced if r.reason.startswith("replaced")}
+    return [s for s in split_sentences(summary.text) if s not in stand_ins]
+
+
+def reuse_summary_sentences(
+    points: Sequence[BriefPoint], summaries: Sequence[Summary]
+) -> list[str | None]:
+    """For each point, the closest model-written summary sentence of one of its sources when it
+    states the point (cosine >= REUSE_SIMILARITY), else None. A sentence serves one point."""
+    candidates = [
+        (number, sentence)
+        for number, summary in enumerate(summaries, start=1)
+        for sentence in model_sentences(summary)
+    ]
+    if not candidates or not points:
+        return [None] * len(points)
+    from summarize.embeddings import embed
+
+    similarity = embed([p.text for p in points]) @ embed([s for _, s in candidates]).T
+    used: set[int] = set()
+    chosen: list[str | None] = []
+    for row, point in zip(similarity, points, strict=True):
+        allowed = [
+            index
+            for index, (number, _) in enumerate(candidates)
+            if number in point.sources and index not in used
+        ]
+        best = max(allowed, key=lambda index: row[index], default=None)
+        if best is None or row[best] < REUSE_SIMILARITY:
+            chosen.append(None)
+            continue
+        used.add(best)
+        chosen.append(candidates[best][1])
+    return chosen
+
+
+def _rewrite_points(
+    points: Sequence[BriefPoint], texts: dict[int, str], summarizer: GenerativeSummarizer
+) -> list[BriefPoint]:
+    """The points rewritten by the model in one call (cached), each kept as it was where the
+    guard refuses the rewrite."""
     prompt = load_prompt("brief")
-    points = brief.points[:MAX_POINTS]
     messages = [
         {"role": "system", "content": prompt.section("system")},
         {
@@ -69,7 +136,6 @@ def fuse_brief(brief: Brief, repaired: Sequence[Repaired], summarizer: Summarize
             "content": prompt.section("user", points=point_lines(points), count=len(points)),
         },
     ]
-    texts = {number: item.text for number, item in enumerate(repaired, start=1)}
     key = cache.summary_key(
         "fusion",
         summarizer.engine,
@@ -81,19 +147,18 @@ def fuse_brief(brief: Brief, repaired: Sequence[Repaired], summarizer: Summarize
     )
     cached = cache.load_json(key)
     if isinstance(cached, list) and len(cached) == len(points):
-        fused = [
+        return [
             replace(point, text=text, sources=tuple(sources))
             for point, (text, sources) in zip(points, cached, strict=True)
         ]
-    else:
-        reply = "".join(summarizer.chat(messages, max_tokens=60 * len(points) + 40))
-        rewrites = parse_rewrites(reply, len(points))
-        fused = [
-            _checked_rewrite(point, rewrites.get(number), texts)
-            for number, point in enumerate(points, start=1)
-        ]
-        cache.store_json(key, [[point.text, list(point.sources)] for point in fused])
-    return replace(brief, points=(*fused, *brief.points[MAX_POINTS:]))
+    reply = "".join(summarizer.chat(messages, max_tokens=60 * len(points) + 40))
+    rewrites = parse_rewrites(reply, len(points))
+    fused = [
+        _checked_rewrite(point, rewrites.get(number), texts)
+        for number, point in enumerate(points, start=1)
+    ]
+    cache.store_json(key, [[point.text, list(point.sources)] for point in fused])
+    return fused
 
 
 def _checked_rewrite(point: BriefPoint, rewrite: str | None, texts: dict[int, str]) -> BriefPoint:

@@ -85,9 +85,10 @@ def build_report(
     stories, articles, offset = [], [], 0
     for story in find_stories(repaired):
         items = [repaired[index] for index in story.articles]
-        brief = build_brief(items, [summaries[index] for index in story.articles])
+        story_summaries = [summaries[index] for index in story.articles]
+        brief = build_brief(items, story_summaries)
         if summarizer is not None:
-            brief = fuse_brief(brief, items, summarizer)
+            brief = fuse_brief(brief, items, summarizer, story_summaries)
         story_title = write_story_title(items, summarizer) or story.title
         stories.append(StoryBrief(story_title, renumber(brief, offset)))
         articles += [ArticleReport(repaired[i], summaries[i]) for i in story.articles]

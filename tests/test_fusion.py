@@ -9,8 +9,16 @@ import pytest
 from summarize.articles import load_articles
 from summarize.brief import Brief, BriefPoint, build_brief
 from summarize.engines import make_summarizer
+from summarize.engines.base import Replacement, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
-from summarize.fusion import _checked_rewrite, _citations, fuse_brief, parse_rewrites, point_lines
+from summarize.fusion import (
+    _checked_rewrite,
+    _citations,
+    fuse_brief,
+    parse_rewrites,
+    point_lines,
+    reuse_summary_sentences,
+)
 from summarize.guard import SourceIndex
 from summarize.models import smollm2_gguf
 from summarize.repair import Repaired, repair_articles
@@ -68,6 +76,35 @@ def test_rewrite_is_checked_against_the_union_of_its_sources(texts: dict[int, st
     assert _checked_rewrite(point, rewrite + " [2].", texts) is point  # Riabkov is only in [1]
     fused = _checked_rewrite(point, rewrite + " [1][2].", texts)
     assert fused.sources == (1, 2) and "Riabkov" in fused.text
+
+
+def test_a_summary_sentence_that_states_a_point_is_reused() -> None:
+    points = [
+        BriefPoint("US and Russia will meet on January 10 to discuss Ukraine.", (1, 2)),
+        BriefPoint("Russia presented proposals on NATO expansion.", (2,)),
+        BriefPoint("Putin threatened military and technical measures.", (1,)),
+    ]
+    talks = "The United States and Russia will hold talks on Ukraine on January 10."
+    proposals = "Russia has presented its proposals on the expansion of NATO."
+    summaries = [
+        Summary(text=f"{talks} {proposals}", engine="llamacpp"),  # source 1
+        Summary(text="Moscow expects answers soon.", engine="llamacpp"),  # source 2
+    ]
+    reused = reuse_summary_sentences(points, summaries)
+    assert reused[0] == talks
+    assert reused[1] is None  # stated only by source 1's summary, which the point does not cite
+    assert reused[2] is None  # no summary states it
+    # what a reviewer wrote, or an article sentence the guard put in, is not the model's
+    assert reuse_summary_sentences(points, [summaries[0].edited(talks), summaries[1]])[0] is None
+    stand_in = Summary(
+        text=talks,
+        engine="llamacpp",
+        replaced=(Replacement("The US invaded.", talks, "replaced: name not in the article"),),
+    )
+    assert reuse_summary_sentences(points, [stand_in, summaries[1]])[0] is None
+    # one sentence states one point
+    twice = [points[0], BriefPoint("The US and Russia meet on January 10 over Ukraine.", (1,))]
+    assert reuse_summary_sentences(twice, summaries).count(talks) == 1
 
 
 def test_extractive_engine_leaves_the_brief_as_built(seeds: list[Repaired]) -> None:
