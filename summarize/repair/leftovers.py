@@ -19,7 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import known_names, table, zipf
+from summarize.repair.lexicon import known_names, phrase_pattern, table, zipf
 
 RULE = "leftover.conjunction"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
@@ -107,13 +107,19 @@ def _language_name(code: str) -> str:
     return table("leftovers")["source_languages"][code]
 
 
+@cache
+def _names() -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + phrase_pattern(sorted(known_names())) + r"(?![\w-])")
+
+
 def sentences(text: str) -> list[Change]:
     """Untranslated sentences to remove; a line they fill goes whole."""
     changes: list[Change] = []
     for line in re.finditer(r"[^\n]+", text):
         found = []
         for sentence in _SENTENCE.finditer(text, line.start(), line.end()):
-            words = _TOKEN.findall(sentence.group())
+            # the tables' names are English pages' names (`Agence France-Presse`): no votes
+            words = _TOKEN.findall(_names().sub(" ", sentence.group()))
             code = _language_of(words)
             if code is not None:
                 found.append((sentence, code))
@@ -170,7 +176,9 @@ def word_runs(text: str) -> tuple[list[Change], list[tuple[int, int, str]]]:
     run_codes: frozenset[str] = frozenset()
 
     def close() -> None:
-        if len(run) >= 2:
+        # a name of the tables (`Agence France-Presse`, which the organisations pass writes) is
+        # the English page's name for it, not a source-language leftover
+        if len(run) >= 2 and text[run[0].start() : run[-1].end()] not in known_names():
             start, end = run[0].start(), run[-1].end()
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end
