@@ -25,7 +25,7 @@ HANDLED_FLOORS = {
     "glued": 5,
     "literal_name": 17,
     "name_variant": 11,
-    "grammar": 29,
+    "grammar": 42,
 }
 FIXED_FLOORS = {
     "debris": 35,

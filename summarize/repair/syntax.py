@@ -163,7 +163,8 @@ def missing_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
         token = next((t for t in doc if t.idx == offset), None)
         if token is None or token.pos_ != "VERB":
             continue
-        deps = {child.dep_ for child in token.children}
+        # a clause before the verb is not its object (`X has closed …, Y have surprised by`)
+        deps = {c.dep_ for c in token.children if c.i > token.i or c.dep_ not in ("ccomp", "xcomp")}
         if deps & {"dobj", "obj", "ccomp", "xcomp", "attr", "dative", "auxpass", "nsubjpass"}:
             continue
         if any(
@@ -523,7 +524,9 @@ def title_chain(text: str, sentences: _Sentences) -> Iterator[Finding]:
         if doc is None:
             return
         start, end = match.start(1) - span[0], match.end(1) - span[0]
-        if not any(e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in doc.ents):
+        if not any(
+            e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in doc.ents
+        ):
             continue
         yield (
             match.start(),
