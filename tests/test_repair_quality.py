@@ -23,8 +23,8 @@ HANDLED_FLOORS = {
     "leftover": 17,
     "spacing": 15,
     "glued": 5,
-    "literal_name": 17,
-    "name_variant": 11,
+    "literal_name": 22,
+    "name_variant": 12,
     "grammar": 42,
 }
 FIXED_FLOORS = {
@@ -34,8 +34,8 @@ FIXED_FLOORS = {
     "leftover": 15,
     "spacing": 11,
     "glued": 5,
-    "literal_name": 17,
-    "name_variant": 8,
+    "literal_name": 20,
+    "name_variant": 9,
     "grammar": 3,
 }
 # clean native pages: edits other than debris removal, and flags, per 1000 words
