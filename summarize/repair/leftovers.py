@@ -81,10 +81,15 @@ def _known(word: str) -> bool:
     return zipf(word.lower()) > 0 or bool(source_languages(word, 1.5))
 
 
+def _may_be_foreign(words: list[str]) -> bool:
+    """The cheap test first: an English sentence has few rare words."""
+    return len(words) >= 4 and sum(zipf(word.lower()) < 3.0 for word in words) >= 0.3 * len(words)
+
+
 def _language_of(words: list[str]) -> str | None:
     """The source language of a sentence, when most of its known words are that language's."""
-    if len(words) < 4 or sum(zipf(word.lower()) < 3.0 for word in words) < 0.3 * len(words):
-        return None  # cheap test first: an English sentence has few rare words
+    if not _may_be_foreign(words):
+        return None
     votes: dict[str, int] = {}
     lowercase_votes: dict[str, int] = {}  # names vote too, but a sentence is more than names
     known = english = 0
@@ -118,8 +123,10 @@ def sentences(text: str) -> list[Change]:
     for line in re.finditer(r"[^\n]+", text):
         found = []
         for sentence in _SENTENCE.finditer(text, line.start(), line.end()):
-            # the tables' names are English pages' names (`Agence France-Presse`): no votes
-            words = _TOKEN.findall(_names().sub(" ", sentence.group()))
+            words = _TOKEN.findall(sentence.group())
+            if _may_be_foreign(words):
+                # the tables' names are English pages' names (`Agence France-Presse`): no votes
+                words = _TOKEN.findall(_names().sub(" ", sentence.group()))
             code = _language_of(words)
             if code is not None:
                 found.append((sentence, code))

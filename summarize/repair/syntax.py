@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from summarize.repair.lexicon import place_names, table, zipf
+from summarize.repair.lexicon import place_names, stopwords, table, zipf
 from summarize.sentences import sentence_spans
 
 Finding = tuple[int, int, str, str, str | None]  # start, end, rule, reason, suggestion
@@ -461,21 +461,30 @@ def calques(text: str) -> Iterator[Finding]:
             )
 
 
+def _token_at(doc, offset: int):
+    """The token that starts at character `offset` of `doc`, or None (found by spaCy, not by
+    walking the tokens in Python)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == offset else None
+
+
 def postnominal_adjective(text: str, sentences: _Sentences) -> Iterator[Finding]:
     """`risk hydrogeological of`, `protection civilian, who`: a relational adjective after its
     noun, the order of the Romance languages; English puts it before (`hydrogeological risk`)."""
     fixed = set(_data()["postposed_ok"])
+    stop = stopwords()
     for match in _triggers()["postnominal"].finditer(text):
         adjective = match.group(1)
-        if adjective in fixed or _quoted(text, match.start(1)):
-            continue
+        noun = text[match.start() : match.start(1)].strip().lower()
+        if adjective in fixed or noun in stop or _quoted(text, match.start(1)):
+            continue  # after a function word the adjective is no noun's: `is central, and`
         span = sentences.containing(match.start(1))
         if span is None:
             continue
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
-        token = next((t for t in doc if t.idx == match.start(1) - span[0]), None)
+        token = _token_at(doc, match.start(1) - span[0])
         if token is None or token.i == 0 or token.tag_ != "JJ" or token.dep_ != "amod":
             continue
         noun = doc[token.i - 1]
@@ -562,7 +571,7 @@ def verbless_clause(text: str, sentences: _Sentences) -> Iterator[Finding]:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
-        mark = next((t for t in doc if t.idx == match.start() - span[0]), None)
+        mark = _token_at(doc, match.start() - span[0])
         if mark is None or mark.dep_ != "mark":
             continue
         head = mark.head
@@ -591,7 +600,7 @@ def fronted_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
-        verb = next((t for t in doc if t.idx == match.start(2) - span[0]), None)
+        verb = _token_at(doc, match.start(2) - span[0])
         if verb is None or verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBN"):
             continue
         children = list(verb.children)
