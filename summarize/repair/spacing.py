@@ -55,6 +55,7 @@ def _in_address(text: str, position: int) -> bool:
 
 
 _SPACED_MARK = re.compile(r"\S[ \t]+[,.;:!?](?=[ \t]|$)", re.M)
+_CLOSE_MARK = re.compile(r"[^\W_][,.;:!?](?=[ \t])")  # a mark written as English writes it
 _SPACED_QUOTE = re.compile(r"(?:^|[ \t])“[ \t]+\S|\S[ \t]+”(?=[ \t,.;:!?]|$)", re.M)
 _SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
@@ -63,9 +64,10 @@ _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?
 class _TokenizedLines:
     """Which lines of a text are tokenized text (`word , word .`, `“ word`), decided once a line.
 
-    A line is tokenized when two marks or more stand apart, one of them punctuation: one spaced
-    mark (`since 2014 .`) is a slip to fix, two are a tool's tokenization, and the repair leaves
-    such a line as it is, so a second repair finds it tokenized still."""
+    A line is tokenized when two marks or more stand apart, one of them punctuation, and no more
+    marks inside it are written close: one spaced mark (`since 2014 .`), or a few in a paragraph
+    of ordinary punctuation, are slips to fix; a line spaced throughout is a tool's tokenization,
+    and the repair leaves it as it is, so a second repair finds it tokenized still."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -78,7 +80,8 @@ class _TokenizedLines:
             end = len(self.text) if end == -1 else end
             marks = len(_SPACED_MARK.findall(self.text, start, end))
             quotes = len(_SPACED_QUOTE.findall(self.text, start, end)) if marks else 0
-            self._lines[start] = marks + quotes >= 2
+            close = len(_CLOSE_MARK.findall(self.text, start, end)) if marks else 0
+            self._lines[start] = marks + quotes >= 2 and marks >= close
         return self._lines[start]
 
 
