@@ -183,3 +183,14 @@ def test_repeated_empty_lines_become_one():
     assert run(fix_spacing, "Title\n\n\n\nFirst paragraph.\n \n\nSecond.").current == (
         "Title\n\nFirst paragraph.\n\nSecond."
     )
+
+
+def test_spaced_marks_are_slips_in_prose_and_kept_in_tokenized_text():
+    prose = (
+        "Keratsini, on the outskirts of Athens . The killer, a member , faces life. It was late."
+    )
+    assert fix_and_explain(prose)[0] == (
+        "Keratsini, on the outskirts of Athens. The killer, a member, faces life. It was late."
+    )
+    tokenized = "At the time , he said , “ This is the only garment we have .”"
+    assert fix_and_explain(tokenized)[0] == tokenized

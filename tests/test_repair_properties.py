@@ -63,7 +63,14 @@ PIECES = st.sampled_from(
     ]
 )
 TEXT = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=40).map("".join)
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: the same 400 texts every run, so a rare interaction of passes the search has
+# not met yet does not make the gate flaky (new ones are pinned in ONCE_NOT_IDEMPOTENT)
+SETTINGS = settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 
 
 @SETTINGS
@@ -92,15 +99,38 @@ def test_edits_are_exact_disjoint_and_reversible(text):
         assert text[flag.start : flag.end] == flag.text
 
 
-@pytest.mark.xfail(
-    reason="known: a later pass can complete a line that an earlier pass then reads differently "
-    "(a full stop that makes a line prose; a glued word revealed by punctuation); repeating the "
-    "local passes to a fixpoint fixes it but adds rewordings on MLQE-PE post-edits",
-    strict=False,
-)
 @SETTINGS
 @given(TEXT)
 def test_repair_is_idempotent(text):
+    repaired, _, _ = fix_and_explain(text)
+    again, edits, _ = fix_and_explain(repaired)
+    assert edits == [], [(e.rule, e.before, e.after) for e in edits]
+    assert again == repaired
+
+
+# Texts where a later pass once changed how an earlier one read a line, found by the property
+# above: a glued word split before a credit, a name written in another language, a tokenized
+# line, a heading capitalised beside another, credits run together, guillemets beside mojibake.
+ONCE_NOT_IDEMPOTENT = [
+    "technicaljust one day.2014 .",
+    "• Link ””last week military and technical",
+    "member of the United StatesU.S",
+    "|France Media Agency",
+    "North?û<?û<France Media Agency?û<",
+    "“ One poor man offered a flower to a dagoba with a heart full of admiration for the Buddha .",
+    "While studying in grade 8 in the same school , he became a captainof the team .",
+    "q\nq\nq\nRussia",
+    "go home\ngo home\ngo home\nRussia",
+    "then Photo: Reuters etc.,Photo: Reuters",
+    "thenPhoto: Reuters\nThe rest of the story is here, and it is long enough to be prose.",
+    "Home text “:” caféPhoto: ReutersÃ©",
+    "the end «Ã©tÃ©»",
+    "Þ\nÀçW Þ\nÀçW Þ\nÀçW Þ\nÀçW cÏ1Á×ëB",
+]
+
+
+@pytest.mark.parametrize("text", ONCE_NOT_IDEMPOTENT)
+def test_repair_is_idempotent_where_passes_interact(text):
     repaired, _, _ = fix_and_explain(text)
     again, edits, _ = fix_and_explain(repaired)
     assert edits == [], [(e.rule, e.before, e.after) for e in edits]

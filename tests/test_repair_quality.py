@@ -23,9 +23,9 @@ HANDLED_FLOORS = {
     "leftover": 17,
     "spacing": 15,
     "glued": 5,
-    "literal_name": 17,
-    "name_variant": 11,
-    "grammar": 29,
+    "literal_name": 22,
+    "name_variant": 12,
+    "grammar": 42,
 }
 FIXED_FLOORS = {
     "debris": 35,
@@ -34,14 +34,14 @@ FIXED_FLOORS = {
     "leftover": 15,
     "spacing": 11,
     "glued": 5,
-    "literal_name": 17,
-    "name_variant": 8,
+    "literal_name": 20,
+    "name_variant": 9,
     "grammar": 3,
 }
 # clean native pages: edits other than debris removal, and flags, per 1000 words
 CLEAN_PROSE_EDITS_CEILING = 0.0
 CLEAN_FLAGS_CEILING = 0.18
-CLEAN_DEBRIS_EDITS_CEILING = 30  # of the pages' 55 furniture lines; each removal was checked by eye
+CLEAN_DEBRIS_EDITS_CEILING = 31  # of the pages' 55 furniture lines; each removal was checked by eye
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ Cross-article passes read the `RepairContext`, built once from the whole article
 
 The passes, in order: encoding (mojibake, via ftfy), leaks (JSON/HTML left by scraping), debris
 (navigation, captions, related links), spacing (glued words, spaces and stray punctuation),
-leftovers (source-language words and sentences), organisations (literal translations of
-agency names), encoding again, punctuation (quotation marks, number formats, stray marks of the
+organisations (literal translations of agency names), leftovers (source-language words and
+sentences), encoding again, punctuation (quotation marks, number formats, stray marks of the
 source language), names (variant spellings across articles), grammar (flags for source-language
 grammar) and, when a server is given, LanguageTool. Data tables live in `repair/data/`.
 """
@@ -94,8 +94,8 @@ LOCAL_PASSES: tuple[RepairPass, ...] = (
     _local(remove_leaks),
     _local(remove_debris),
     _local(fix_spacing),
-    _local(replace_leftovers),
     _local(restore_organisation_names),
+    _local(replace_leftovers),  # after it: a name it writes (`Agence France-Presse`) is English
     _local(fix_mojibake),  # again: removing markup or spaces can join the halves of mojibake
     _local(fix_punctuation),  # after it: decoding can reveal quotation marks (`\x84` -> `„`)
 )

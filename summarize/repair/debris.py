@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import phrase_pattern, place_names, stopwords, table, zipf
@@ -34,12 +35,13 @@ _AGENCY_CREDIT = re.compile(r"[^.!?]{2,80}\s[—–-]\s[A-Z][A-Z/&. ]{1,30}")
 _DATE_PREFIX = re.compile(r"[ \t]*date \d{4}-\d\d-\d\d(?:[ \t]+|$)")
 _TRAILING_CREDIT = re.compile(
     r"[ \t]*\((?i:photos?|fotos?|image|picture|credit|photograph)\b[^()\n]{0,80}\)"
-    r"|(?<=[\s.!?”\"a-z])[ \t]*(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
+    r"|(?<=[\s.!?“”„«»\"a-zß-öø-ÿ])[ \t]*(?:Photos?|Photograph|Image|Picture|Credit|Fotos?)"
     r"(?::| by)[ \t][^\n.!?]{1,60}[^\w\n]*$",
     re.M,
 )
 _KICKER = re.compile(r"[ \t]*([A-Z]{4,})[ \t]+(?=[A-Z][a-z]+\b[^\n]*\b[a-z]{2,})")
 _LOST_ATTRIBUTION = re.compile(r"(?<=[.!?…”\"] )[ \t]*(?:[A-Z]\w*[ \t]+){1,2}(\w+)[ \t]*$", re.M)
+_CASE_TURN = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ])")
 _NUMBER = re.compile(r"\d+(?:[:./-]\d+)*")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -84,7 +86,9 @@ class _Line:
 
     @classmethod
     def of(cls, text: str) -> _Line:
-        return cls(text, _bare(text), tuple(_words(text)))
+        # its words as the spacing pass leaves them: glued words apart (`thenPhoto:`)
+        apart = _CASE_TURN.sub(" ", text)
+        return cls(text, _bare(apart), tuple(_words(apart)))
 
     @property
     def stopword_density(self) -> float:
@@ -142,8 +146,8 @@ def _credit_line(line: _Line) -> bool:
         return False
     if line.bare.startswith(table_["credit_prefixes"]):
         return True
-    head = line.bare.split(":", 1)[0]
-    if ":" in line.bare and len(head.split()) <= 5 and table_["credit_words"] & set(head.split()):
+    head = _words(line.bare.split(":", 1)[0])  # words, not spaces: `etc.,Photo:` holds `photo`
+    if ":" in line.bare and len(head) <= 5 and table_["credit_words"] & set(head):
         return True
     return len(line.words) <= 8 and _AGENCY_CREDIT.fullmatch(line.text.strip()) is not None
 
@@ -244,7 +248,8 @@ def _head_labels(lines: list[_Line], content: list[int], found: dict[int, str]) 
             return
         if index in found or len(line.words) > 2 or _SENTENCE_END.search(line.text.strip()):
             continue
-        below = [lines[i] for i in content[position + 1 : position + 4] if i not in found]
+        # the next lines that stay: a label above lines that go is judged as after they went
+        below = list(islice((lines[i] for i in content[position + 1 :] if i not in found), 3))
         if any(len(other.words) >= 4 for other in below):
             found[index] = "section label above the headline"
 
@@ -324,10 +329,31 @@ def inline_debris(text: str, whole: dict[int, str]) -> list[tuple[int, int, str]
                     "an attribution whose source link was lost",
                 )
             )
-        for credit in _TRAILING_CREDIT.finditer(line, offset):
-            if credit.start() > 0 and len(_words(credit.group())) <= 10:
-                spans.append((start + credit.start(), start + credit.end(), "photo credit"))
+        for credit_start, credit_end in _credits(line, offset):
+            spans.append((start + credit_start, start + credit_end, "photo credit"))
     return spans
+
+
+def _credits(line: str, offset: int) -> list[tuple[int, int]]:
+    """The photo credits in a line; credits run together at its end (`… Photo: X Photo: Y`) are
+    taken one after another from the end, as if each were the last once the next one went."""
+    found = [
+        credit.span()
+        for credit in _TRAILING_CREDIT.finditer(line, offset)
+        if credit.start() > 0 and len(_words(credit.group())) <= 10
+    ]
+    tail = found[-1] if found and found[-1][1] == len(line) else None
+    while tail is not None:
+        earlier = [
+            credit.span()
+            for credit in _TRAILING_CREDIT.finditer(line, offset, tail[0])
+            if credit.end() == tail[0] and credit.start() > 0 and len(_words(credit.group())) <= 10
+        ]
+        if not earlier or any(a < earlier[-1][1] and earlier[-1][0] < b for a, b in found):
+            break
+        tail = earlier[-1]
+        found.append(tail)
+    return sorted(found)
 
 
 def _is_kicker(word: str) -> bool:

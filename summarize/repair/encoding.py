@@ -17,6 +17,9 @@ RULE = "encoding.mojibake"
 # what lossy decoders leave. A line without any of them cannot hold mojibake ftfy would fix.
 _SUSPECT = re.compile("[\u00c2-\u00f4\ufffd\u0080-\u009f]")
 _LINE = re.compile(r"[^\n]+")
+# a guillemet that is no byte of mojibake itself (`Ã«` is ë): not after a UTF-8 lead byte
+_GUILLEMET = re.compile("(?<![\u00c2-\u00f4])[«»]")
+_ENGLISH_QUOTES = {"«": "“", "»": "”"}
 _STEPS = {
     "decode_inconsistent_utf8": "UTF-8 text decoded as Windows-1252 or Latin-1",
     "fix_c1_controls": "Windows-1252 characters decoded as control characters",
@@ -59,18 +62,21 @@ def fix_mojibake(ledger: EditLedger) -> None:
     for line in _LINE.finditer(text):
         if not _SUSPECT.search(line.group()):
             continue
-        fixed, explanation = ftfy.fix_and_explain(line.group(), _config())
+        # ftfy reads guillemets as Latin-1 text beside mojibake (`«Ã©`); the punctuation pass
+        # makes them English quotes, so judge the line as it will read then (same length)
+        judged = _GUILLEMET.sub(lambda m: _ENGLISH_QUOTES[m.group()], line.group())
+        fixed, explanation = ftfy.fix_and_explain(judged, _config())
         for _ in range(2):  # a decoded line can reveal another layer of mojibake
             again = ftfy.fix_text(fixed, _config())
             if again == fixed:
                 break
             fixed = again
-        if fixed == line.group():
+        if fixed == judged:
             continue
         reason = _reason(explanation)
         base = line.start()
-        matcher = SequenceMatcher(None, line.group(), fixed, autojunk=False)
+        matcher = SequenceMatcher(None, judged, fixed, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op != "equal":
+            if op != "equal" and judged[i1:i2] == line.group()[i1:i2]:
                 changes.append(Change(base + i1, base + i2, fixed[j1:j2], RULE, reason, 0.95))
     ledger.apply(changes)

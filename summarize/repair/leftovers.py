@@ -19,7 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import known_names, table, zipf
+from summarize.repair.lexicon import known_names, phrase_pattern, table, zipf
 
 RULE = "leftover.conjunction"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
@@ -81,10 +81,15 @@ def _known(word: str) -> bool:
     return zipf(word.lower()) > 0 or bool(source_languages(word, 1.5))
 
 
+def _may_be_foreign(words: list[str]) -> bool:
+    """The cheap test first: an English sentence has few rare words."""
+    return len(words) >= 4 and sum(zipf(word.lower()) < 3.0 for word in words) >= 0.3 * len(words)
+
+
 def _language_of(words: list[str]) -> str | None:
     """The source language of a sentence, when most of its known words are that language's."""
-    if len(words) < 4 or sum(zipf(word.lower()) < 3.0 for word in words) < 0.3 * len(words):
-        return None  # cheap test first: an English sentence has few rare words
+    if not _may_be_foreign(words):
+        return None
     votes: dict[str, int] = {}
     lowercase_votes: dict[str, int] = {}  # names vote too, but a sentence is more than names
     known = english = 0
@@ -107,6 +112,11 @@ def _language_name(code: str) -> str:
     return table("leftovers")["source_languages"][code]
 
 
+@cache
+def _names() -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + phrase_pattern(sorted(known_names())) + r"(?![\w-])")
+
+
 def sentences(text: str) -> list[Change]:
     """Untranslated sentences to remove; a line they fill goes whole."""
     changes: list[Change] = []
@@ -114,6 +124,9 @@ def sentences(text: str) -> list[Change]:
         found = []
         for sentence in _SENTENCE.finditer(text, line.start(), line.end()):
             words = _TOKEN.findall(sentence.group())
+            if _may_be_foreign(words):
+                # the tables' names are English pages' names (`Agence France-Presse`): no votes
+                words = _TOKEN.findall(_names().sub(" ", sentence.group()))
             code = _language_of(words)
             if code is not None:
                 found.append((sentence, code))
@@ -170,7 +183,9 @@ def word_runs(text: str) -> tuple[list[Change], list[tuple[int, int, str]]]:
     run_codes: frozenset[str] = frozenset()
 
     def close() -> None:
-        if len(run) >= 2:
+        # a name of the tables (`Agence France-Presse`, which the organisations pass writes) is
+        # the English page's name for it, not a source-language leftover
+        if len(run) >= 2 and text[run[0].start() : run[-1].end()] not in known_names():
             start, end = run[0].start(), run[-1].end()
             line_end = text.find("\n", end)
             line_end = len(text) if line_end == -1 else line_end

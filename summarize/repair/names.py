@@ -460,6 +460,8 @@ def _place_changes(text: str, counts: Mapping[str, int]) -> list[Change]:
         endings = by_head[head]
         if last in endings or zipf(last.lower()) >= 3.0:
             continue  # the name as it should be, or an English word after it ("New rules")
+        if any(last.startswith(ending) for ending in endings):
+            continue  # the whole name glued to what follows (`StatesU.S`): no damage to mend
         best = process.extractOne(last, list(endings), scorer=fuzz.ratio, score_cutoff=70)
         if best is None:
             continue

@@ -16,9 +16,11 @@ import re
 from functools import cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import phrase_pattern, table
+from summarize.repair.lexicon import phrase_pattern, table, zipf
 
 RULE = "names.organisation"
+TITLE_RULE = "names.title"
+INSTITUTION_RULE = "names.institution"
 ARTICLE_RULE = "names.article"
 CALQUE_RULE = "calque"  # not `names`: an office or a phrase is no variant of a name
 _NOT_NAMES = frozenset({"metonym", "calque"})
@@ -120,6 +122,52 @@ def _pattern_changes(text: str) -> list[Change]:
     return changes
 
 
+@cache
+def _name_patterns() -> tuple[re.Pattern, re.Pattern]:
+    data = table("organisations")
+
+    def words(key: str) -> str:
+        return "|".join(sorted(data[key], key=len, reverse=True))
+
+    title = re.compile(
+        rf"\b(?:{words('work_nouns')})\s+[“\"]([A-Z][\w’'-]*(?:\s+[\w’'-]+){{0,5}})[”\"]"
+    )
+    institution = re.compile(
+        rf"(?<![.!?]\s)(?<=\s)the\s+([A-Z][a-z]+\s+(?:{words('institution_qualifiers')})\s+"
+        rf"(?:{words('institution_heads')}))\b"
+    )
+    return title, institution
+
+
+def flag_translated_names(ledger: EditLedger) -> None:
+    """Names that read as translated word by word, with no table or article to say the real one:
+    a work's title of plain English words (`the movie “Hawk Lake”`, French `Falcon Lake`), an
+    institution's name in lowercase (`the Western scientific center`). Flagged, never fixed."""
+    title, institution = _name_patterns()
+    text = ledger.current
+    for match in title.finditer(text):
+        words = match.group(1).split()
+        if any(zipf(word.lower().strip("’'")) < 3.0 for word in words):
+            continue  # a title in the source language or a name: kept as the original
+        ledger.flag(
+            match.start(1),
+            match.end(1),
+            TITLE_RULE,
+            f"the title '{match.group(1)}' in plain English words: on a translated page, likely "
+            "the original title translated word for word; check the work's real title",
+        )
+    for match in institution.finditer(text):
+        name = match.group(1)
+        ledger.flag(
+            match.start(1),
+            match.end(1),
+            INSTITUTION_RULE,
+            f"'{name}': an institution's name with its words in lowercase, as a translation "
+            "renders a name it does not know; check its real name",
+            " ".join(word[:1].upper() + word[1:] for word in name.split()),
+        )
+
+
 def restore_organisation_names(ledger: EditLedger) -> None:
     any_case, as_written, by_literal = _patterns()
     text = ledger.current
@@ -163,3 +211,4 @@ def restore_organisation_names(ledger: EditLedger) -> None:
         changes.append(Change(start, end, name, rule, _reason(entry, written), 0.9))
     ledger.apply(changes)
     ledger.apply(_pattern_changes(ledger.current))
+    flag_translated_names(ledger)

@@ -73,7 +73,9 @@ def guillemets(text: str) -> Iterator[Change]:
             yield _change(base + match.start(), base + match.end(), "“", "quotes", _QUOTE_REASON)
         for match in re.finditer(rf"[ \t\u00a0\u202f]*{closing}", line):
             before = line[: match.start()]
-            if opening in before or "“" in before or re.match(r"[,.;:!?]", line[match.end() :]):
+            # an opening mark before it, English or German (which this rule makes English)
+            opened = opening in before or "“" in before or "„" in before
+            if opened or re.match(r"[,.;:!?]", line[match.end() :]):
                 yield _change(
                     base + match.start(), base + match.end(), "”", "quotes", _QUOTE_REASON
                 )
@@ -428,8 +430,8 @@ def paragraph_edges(text: str) -> Iterator[Change]:
             yield _change(end, end, ".", "paragraph_stop", "a paragraph that lost its full stop")
         head = line.lstrip()
         first = re.match(r"[a-z]+\b", head)
-        if first is None or zipf(first.group()) < 3.0 or number == 0:
-            continue
+        if first is None or zipf(first.group()) < 3.0 or number == 0 or len(words) < 2:
+            continue  # a lone lowercase word is a label or a list's item, not a paragraph
         heading = len(words) <= 8 and not _SENTENCE_MARK.search(line) and after[:1].isupper()
         if heading or before.endswith((".", "!", "?", "”", '"')):
             start = starts[index] + len(lines[index]) - len(head)
@@ -479,6 +481,11 @@ def fix_punctuation(ledger: EditLedger) -> None:
     full stops inside sentences."""
     for rule in RULES:
         ledger.apply(rule(ledger.current))
+    for _ in range(3):  # a paragraph's edge reads its neighbours' edges, which it may change
+        before = ledger.current
+        ledger.apply(paragraph_edges(ledger.current))
+        if ledger.current == before:
+            break
     for start, end, word in inner_stops(ledger.current):
         ledger.flag(
             start,

@@ -54,26 +54,44 @@ def _in_address(text: str, position: int) -> bool:
     return any(mark in token for mark in ("/", "@", "www", "http", "\\")) or "\n" in token
 
 
-_TOKENIZED = re.compile(r"\S [,.;:!?](?:[ \t]|$)", re.M)
+_SPACED_MARK = re.compile(r"\S[ \t]+[,.;:!?](?=[ \t]|$)", re.M)
+_CLOSE_MARK = re.compile(r"[^\W_][,.;:!?](?=[ \t])")  # a mark written as English writes it
+_SPACED_QUOTE = re.compile(r"(?:^|[ \t])“[ \t]+\S|\S[ \t]+”(?=[ \t,.;:!?]|$)", re.M)
 _SPACE_AFTER_OPEN = re.compile(r"(?:^|(?<=[\s(]))“([ \t\u00a0]+)(?=\w)", re.M)
 _SPACE_BEFORE_CLOSE = re.compile(r"(?<=[\w.,!?…])([ \t\u00a0]+)”(?=[\s,.;:!?)]|$)", re.M)
 
 
-def _tokenized_line(text: str, start: int, end: int) -> bool:
-    """Whether the line around `start:end` is tokenized text (`word , word .`)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return (
-        _TOKENIZED.search(text, line_start, len(text) if line_end == -1 else line_end) is not None
-    )
+class _TokenizedLines:
+    """Which lines of a text are tokenized text (`word , word .`, `“ word`), decided once a line.
+
+    A line is tokenized when two marks or more stand apart, one of them punctuation, and no more
+    marks inside it are written close: one spaced mark (`since 2014 .`), or a few in a paragraph
+    of ordinary punctuation, are slips to fix; a line spaced throughout is a tool's tokenization,
+    and the repair leaves it as it is, so a second repair finds it tokenized still."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, bool] = {}
+
+    def at(self, position: int) -> bool:
+        start = self.text.rfind("\n", 0, position) + 1
+        if start not in self._lines:
+            end = self.text.find("\n", position)
+            end = len(self.text) if end == -1 else end
+            marks = len(_SPACED_MARK.findall(self.text, start, end))
+            quotes = len(_SPACED_QUOTE.findall(self.text, start, end)) if marks else 0
+            close = len(_CLOSE_MARK.findall(self.text, start, end)) if marks else 0
+            self._lines[start] = marks + quotes >= 2 and marks >= close
+        return self._lines[start]
 
 
 def quote_spaces(text: str) -> Iterator[Change]:
     """`“ I do` -> `“I do`; `end ”` -> `end”`. Not in tokenized text (`word , word .`), where
     every mark stands apart on purpose."""
+    tokenized = _TokenizedLines(text)
     for pattern in (_SPACE_AFTER_OPEN, _SPACE_BEFORE_CLOSE):
         for match in pattern.finditer(text):
-            if _tokenized_line(text, match.start(), match.end()):
+            if tokenized.at(match.start()):
                 continue
             yield Change(
                 match.start(1),
@@ -149,11 +167,12 @@ def _best_split(word: str) -> tuple[str, str] | None:
 
 def glued_lowercase(text: str) -> Iterator[Change]:
     """`sisterby`, `minorsthey`: two common words run together into one that no dictionary has."""
+    tokenized = _TokenizedLines(text)
     for match in _LOWER_RUN.finditer(text):
         word = match.group()
         if match.end() == len(text) or zipf(word) > 0 or _in_address(text, match.start()):
             continue
-        if _tokenized_line(text, match.start(), match.end()):
+        if tokenized.at(match.start()):
             continue  # tokenized corpus text: its words were split by a tool, not by a page
         split = _best_split(word)
         if split is None:
@@ -272,7 +291,10 @@ def stray_punctuation(text: str) -> Iterator[Change]:
         yield Change(
             match.start(1), match.end(1), "", "punctuation.doubled", "a doubled full stop", 0.9
         )
+    tokenized = _TokenizedLines(text)
     for match in _DOUBLE_STOP.finditer(text):
+        if tokenized.at(match.start()):
+            continue  # `end . .` is a tokenized line's, kept as it is
         yield Change(
             match.start(1),
             match.end(1),
@@ -284,9 +306,12 @@ def stray_punctuation(text: str) -> Iterator[Change]:
 
 
 def space_before_punctuation(text: str) -> Iterator[Change]:
-    """`since 2014 .`: a space before closing punctuation."""
+    """`since 2014 .`: a space before closing punctuation, but not in tokenized text."""
+    tokenized = _TokenizedLines(text)
     for match in _SPACE_BEFORE.finditer(text):
         if match.start() == 0 or not _AFTER_WORD.match(text, match.start() - 1):
+            continue
+        if tokenized.at(match.start()):
             continue
         yield Change(
             match.start(),
@@ -378,10 +403,10 @@ def fix_spacing(ledger: EditLedger) -> None:
     """Run the spacing rules over the text, then again over the lines they changed until none
     finds more: one fix can expose another (`the.,AA`). The rules look within a line (bar
     `blank_lines` and `hard_wraps`, whose fixes expose nothing), so the rechecks can too.
-    Spaces inside quotation marks and glued lowercase words go first and once: the spaces before punctuation, which the
-    other rules remove, are what tells tokenized text, where they stay."""
+    Glued lowercase words and spaces inside quotation marks go first and once. Tokenized lines
+    (`word , word .`) keep their spaced marks, so a second repair reads them as the first did."""
+    ledger.apply(glued_lowercase(ledger.current))  # first: it can open a quotation (`”“`)
     ledger.apply(quote_spaces(ledger.current))
-    ledger.apply(glued_lowercase(ledger.current))
     for rule in RULES:
         ledger.apply(rule(ledger.current))
     changes = []

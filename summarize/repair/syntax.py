@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
-from summarize.repair.lexicon import place_names, table, zipf
+from summarize.repair.lexicon import place_names, stopwords, table, zipf
 from summarize.sentences import sentence_spans
 
 Finding = tuple[int, int, str, str, str | None]  # start, end, rule, reason, suggestion
@@ -127,6 +127,26 @@ def _triggers() -> dict[str, re.Pattern]:
             r"(?:(?<=^)|(?<=\n)|(?<=[.!?] )|(?<=[“\"] ))[“\"]?If [^,.;:!?\n“”\"]{3,60}\.(?=\s|$)"
         ),
         "and_opening": re.compile(r"(?:(?<=^)|(?<=\n))And (?:the |[A-Z])"),
+        "postnominal": re.compile(
+            rf"\b[A-Za-z]{{3,}}\s+([a-z]{{3,}}(?:{_words('relational_suffixes')}))"
+            r"(?=\s*[,.;:)]|\s+(?:of|in|for|and|who|which|that|to|at|on|with|from)\b)"
+        ),
+        "complement_first": re.compile(
+            rf"\b(?:{_words('naming_verbs')})\s+[“\"][^”\"\n]{{2,60}}[”\"]\s+"
+            rf"(?!(?:{_words('after_quote_words')})\b)([A-Za-z][\w-]*)"
+        ),
+        "title_chain": re.compile(
+            rf"\bthe\s+(?:[a-z]+\s+)?(?:{_words('person_nouns')})"
+            r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+|and\s+)?(?:the\s+)?[A-Z][\w-]*)*)+"
+            r"\s+([A-Z][a-z]+\s+[A-Z][a-z]+)\b"
+        ),
+        "declared_not_to": re.compile(rf"\b(?:{_words('declarative_verbs')})\s+not\s+to\s+[a-z]+"),
+        "fronted_object": re.compile(
+            r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))[A-Z][a-z]+[^,.;:!?\n“”\"]{5,100}, "
+            rf"(?:the |their |its |some |many )?([a-z]+) ([a-z]+ed|{_words('irregular_past')})\b"
+        ),
+        "participle_opening": re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))([A-Z][a-z]+ed) by\b"),
+        "verbless_that": re.compile(r"\b(?:that|why)\s+(?=[^,.;:!?\n]{8,120}[,.;:!?])"),
     }
 
 
@@ -143,7 +163,8 @@ def missing_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
         token = next((t for t in doc if t.idx == offset), None)
         if token is None or token.pos_ != "VERB":
             continue
-        deps = {child.dep_ for child in token.children}
+        # a clause before the verb is not its object (`X has closed …, Y have surprised by`)
+        deps = {c.dep_ for c in token.children if c.i > token.i or c.dep_ not in ("ccomp", "xcomp")}
         if deps & {"dobj", "obj", "ccomp", "xcomp", "attr", "dative", "auxpass", "nsubjpass"}:
             continue
         if any(
@@ -440,6 +461,192 @@ def calques(text: str) -> Iterator[Finding]:
             )
 
 
+def _token_at(doc, offset: int):
+    """The token that starts at character `offset` of `doc`, or None (found by spaCy, not by
+    walking the tokens in Python)."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == offset else None
+
+
+def postnominal_adjective(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`risk hydrogeological of`, `protection civilian, who`: a relational adjective after its
+    noun, the order of the Romance languages; English puts it before (`hydrogeological risk`)."""
+    fixed = set(_data()["postposed_ok"])
+    stop = stopwords()
+    for match in _triggers()["postnominal"].finditer(text):
+        adjective = match.group(1)
+        noun = text[match.start() : match.start(1)].strip().lower()
+        if adjective in fixed or noun in stop or _quoted(text, match.start(1)):
+            continue  # after a function word the adjective is no noun's: `is central, and`
+        span = sentences.containing(match.start(1))
+        if span is None:
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        token = _token_at(doc, match.start(1) - span[0])
+        if token is None or token.i == 0 or token.tag_ != "JJ" or token.dep_ != "amod":
+            continue
+        noun = doc[token.i - 1]
+        if token.head.i != noun.i or noun.pos_ != "NOUN" or noun.lower_ in fixed:
+            continue
+        if any(t.pos_ in ("NOUN", "PROPN") for t in doc[token.i + 1 : token.i + 2]):
+            continue  # the adjective leads on to a noun of its own
+        start = span[0] + noun.idx
+        yield (
+            start,
+            match.end(1),
+            "grammar.word_order",
+            f"'{noun.text} {token.text}': an adjective after its noun, the source language's "
+            "order; English puts it first",
+            f"{token.text} {noun.text}",
+        )
+
+
+def complement_first(text: str) -> Iterator[Finding]:
+    """`Peskov called "low-quality stuffing" American publications`: the quoted name before
+    what it names, as the source language may order them; English says `called X "…"`."""
+    for match in _triggers()["complement_first"].finditer(text):
+        word = match.group(1)
+        if zipf(word.lower()) >= 6.0 and word.lower() not in ("the", "a", "an"):
+            continue  # a function word: the sentence goes on past the quotation
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.word_order",
+            "a quoted label before the noun it describes: the source language's word order; "
+            "English puts the object first (`called X “…”`)",
+            None,
+        )
+
+
+def title_chain(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`the press secretary of the President of the Russian Federation Dmitry Peskov`: a title
+    in a chain of genitives run straight into a name (Russian word order, no comma)."""
+    for match in _triggers()["title_chain"].finditer(text):
+        if match.group().count(" of ") < 2:
+            continue  # `the president of Mexico Andrés …` is one genitive, common enough
+        span = sentences.containing(match.start(1))
+        if span is None:
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        start, end = match.start(1) - span[0], match.end(1) - span[0]
+        if not any(
+            e.label_ == "PERSON" and e.start_char < end and start < e.end_char for e in doc.ents
+        ):
+            continue
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.word_order",
+            f"a title in a chain of genitives run into the name '{match.group(1)}': the source "
+            "language's order; English puts the title before the name, or a comma between",
+            None,
+        )
+
+
+def declared_not_to(text: str) -> Iterator[Finding]:
+    """`reiterated not to monitor any cases`: a verb of saying with a negated infinitive, where
+    the source language reports a finding (`confirmed that no cases were detected`)."""
+    for match in _triggers()["declared_not_to"].finditer(text):
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.calque",
+            "a verb of saying with 'not to': the source language's construction; English "
+            "reports what was said (`said that no … had been …`)",
+            None,
+        )
+
+
+def verbless_clause(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`realized that in front of them the remains of a theropod.`: a clause opened by 'that'
+    with no verb in it, where the source language leaves out 'to be'."""
+    for match in _triggers()["verbless_that"].finditer(text):
+        span = sentences.containing(match.start())
+        if span is None or _quoted(text, match.start()):
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        mark = _token_at(doc, match.start() - span[0])
+        if mark is None or mark.dep_ != "mark":
+            continue
+        head = mark.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("ccomp", "advcl"):
+            continue
+        clause = list(head.subtree)
+        if any(t.pos_ in ("VERB", "AUX") for t in clause) or len(clause) < 4:
+            continue
+        yield (
+            span[0] + mark.idx,
+            span[0] + clause[-1].idx + len(clause[-1]),
+            "grammar.missing_verb",
+            "a clause with no verb: the source language leaves out 'to be', English needs it",
+            None,
+        )
+
+
+def fronted_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`Fossilized specimens of a new species, experts found in …`: the object first and the
+    subject after a comma, the free word order of Slavic languages; English says `Experts found
+    fossilized specimens …`."""
+    for match in _triggers()["fronted_object"].finditer(text):
+        span = sentences.containing(match.start(2))
+        if span is None or span[0] != match.start() or _quoted(text, match.start()):
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        verb = _token_at(doc, match.start(2) - span[0])
+        if verb is None or verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBN"):
+            continue
+        children = list(verb.children)
+        subject = next((c for c in children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is None or subject.idx != match.start(1) - span[0]:
+            continue
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in children):
+            continue  # the verb has its object after it: the opening is an adverbial
+        fronted = next(
+            (c for c in children if c.dep_ in ("dep", "dobj") and c.i < subject.i),
+            None,
+        )
+        if fronted is None or fronted.pos_ != "NOUN":
+            continue
+        yield (
+            match.start(),
+            match.end(),
+            "grammar.word_order",
+            f"the object before its subject '{subject.text}' and verb '{verb.text}': the source "
+            "language's word order; English puts the subject and verb first",
+            None,
+        )
+
+
+def participle_opening(text: str, sentences: _Sentences) -> Iterator[Finding]:
+    """`Arrested by unemployed Haruo-cho, Edogawa Ward, Susumu Utsugi (87).`: a sentence of a
+    passive participle and its agent with no finite verb, the source's headline-like syntax."""
+    for match in _triggers()["participle_opening"].finditer(text):
+        span = sentences.containing(match.start())
+        if span is None or span[0] != match.start():
+            continue
+        doc = _parsed(text[span[0] : span[1]])
+        if doc is None:
+            return
+        if len(doc) < 6 or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc):
+            continue
+        yield (
+            span[0],
+            span[1],
+            "grammar.fragment",
+            f"'{match.group(1)} by …' with no finite verb: a sentence cut to the source "
+            "language's participle; English says who did what ('X was arrested')",
+            None,
+        )
+
+
 def parsed_findings(text: str) -> list[Finding]:
     """Every finding of every detector in this module on `text`."""
     sentences = _Sentences(text)
@@ -457,4 +664,11 @@ def parsed_findings(text: str) -> list[Finding]:
         *conditional_fragment(text),
         *and_opening(text),
         *calques(text),
+        *postnominal_adjective(text, sentences),
+        *complement_first(text),
+        *title_chain(text, sentences),
+        *declared_not_to(text),
+        *verbless_clause(text, sentences),
+        *fronted_object(text, sentences),
+        *participle_opening(text, sentences),
     ]
