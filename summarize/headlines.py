@@ -158,11 +158,16 @@ def page_headline(text: str) -> str | None:
     return None
 
 
+def drop_dateline(sentence: str) -> str:
+    """`sentence` without the dateline an agency story opens with ("MARRAKESH, Morocco (AP) —")."""
+    return _DATELINE.sub("", sentence, count=1)
+
+
 def lead_headline(text: str) -> str:
     """The start of the lead sentence: its dateline dropped, cut at a clause break near
     `LEAD_WORDS` words, never after a function word."""
     first = next((line for _, line in _text_lines(text) if _is_paragraph(line)), text)
-    sentences = split_sentences(_DATELINE.sub("", first, count=1)) or [first]
+    sentences = split_sentences(drop_dateline(first)) or [first]
     sentence = sentences[0].rstrip(" .")
     clauses = [c.strip() for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
     while len(clauses) > 1 and (

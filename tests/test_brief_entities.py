@@ -95,3 +95,39 @@ def test_an_acronym_joins_the_name_with_its_initials():
     assert set(entities["Agence France-Presse"].variants) == {"AFP", "France Media Agency"}
     assert entities["Agence France-Presse"].sources == (1, 2)
     assert "OSCE" in entities  # no name to join
+
+
+def test_names_only_in_a_roster_are_left_out():
+    text = (
+        "Judge Maria Lepenioti read the verdict on Wednesday. The defendants found guilty "
+        "included Panagiotis Iliopoulos, Polyvios Zysimopoulos, Antonios Gregos, Nikolaos "
+        "Michos, Nikolaos Kouzilos, Konstantinos Barbarousis, Efstathios Boukouras and Eleni "
+        "Zaroulia. Antonios Gregos said he would appeal."
+    )
+    names = {entity.name for entity in build_entities([Repaired(_article(1, text), (), ())])}
+    assert "Maria Lepenioti" in names
+    assert "Antonios Gregos" in names  # named again outside the roster
+    assert not {"Panagiotis Iliopoulos", "Eleni Zaroulia", "Nikolaos Michos"} & names
+
+
+def test_a_name_written_before_an_organisation_word_is_an_organisation():
+    first = "The neo-Nazi Golden Dawn party was ruled a criminal group. Golden Dawn denies it."
+    second = "Supporters of the Golden Dawn party gathered. Golden Dawn had 18 seats."
+    entities = {
+        entity.name: entity
+        for entity in build_entities(
+            [Repaired(_article(1, first), (), ()), Repaired(_article(2, second), (), ())]
+        )
+    }
+    assert entities["Golden Dawn"].kind == "organisation"
+
+
+def test_a_place_word_says_place_and_joins_the_short_form():
+    text = (
+        "The epicentre was in Al Haouz Province. Rescuers reached Al Haouz on Saturday, and "
+        "residents of Al Haouz slept outside. Crowds left Jemaa al-Fna Square in Marrakech."
+    )
+    entities = {e.name: e for e in build_entities([Repaired(_article(1, text), (), ())])}
+    haouz = next(e for e in entities.values() if "Al Haouz" in {e.name, *e.variants})
+    assert haouz.kind == "place" and "Al Haouz Province" in {haouz.name, *haouz.variants}
+    assert "Jemaa al-Fna Square" not in entities  # a place one source names once

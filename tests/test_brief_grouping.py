@@ -11,8 +11,10 @@ from summarize import embeddings
 from summarize.articles import load_articles
 from summarize.brief import build_brief
 from summarize.brief.facts import (
+    Sentence,
     article_sentences,
     group_sentences,
+    sentence_quality,
     sentence_vectors,
     standalone,
     takes_a_stance,
@@ -139,3 +141,25 @@ def test_standalone_drops_a_leading_connective():
 )
 def test_who_said_what(sentence: str, stance: bool):
     assert takes_a_stance(sentence) == stance
+
+
+def test_a_point_loses_its_agency_dateline():
+    assert standalone("MARRAKESH, Morocco (AP) — Morocco worked Sunday to rescue survivors.") == (
+        "Morocco worked Sunday to rescue survivors."
+    )
+
+
+@pytest.mark.parametrize(
+    "worse",
+    [
+        "CEC Chairperson Tetiana Slipachuk stated that... Еще the elections were free.",
+        "“Local authorities have asked people to evacuate their homes in the villages.",
+        "The national exit poll, published by the Ukrainian media, supports it.",
+        "This became known on April 30 during a briefing of the commission.",
+    ],
+)
+def test_an_artefact_or_a_statement_that_cannot_stand_alone_reads_worse(worse: str):
+    clean = "Tetiana Slipachuk said the elections were transparent, democratic and free."
+    assert sentence_quality(Sentence(1, 0, worse, True)) < sentence_quality(
+        Sentence(1, 0, clean, True)
+    )

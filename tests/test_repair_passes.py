@@ -3,6 +3,7 @@
 import pytest
 
 from summarize.repair import RepairContext, fix_and_explain
+from summarize.repair.debris import find_debris
 from summarize.repair.edits import EditLedger
 from summarize.repair.encoding import fix_mojibake
 from summarize.repair.grammar import flag_grammar
@@ -194,3 +195,21 @@ def test_spaced_marks_are_slips_in_prose_and_kept_in_tokenized_text():
     )
     tokenized = "At the time , he said , “ This is the only garment we have .”"
     assert fix_and_explain(tokenized)[0] == tokenized
+
+
+def test_a_headline_citing_its_source_is_no_photo_credit():
+    text = (
+        "Ukraine: Zelenskiy wins presidency against Poroshenko — CEC\n\n"
+        "Elisabeth Borne — SIPA\n\n"
+        "Comedian Volodymyr Zelenskiy won the second round of the election, the commission said."
+    )
+    assert find_debris(text) == {2: "photo credit"}
+
+
+def test_a_label_before_a_headline_repeated_with_other_quotes_is_debris():
+    text = (
+        "News World Greek Court: Golden Dawn 'wearing cloak of political party'\n\n"
+        "Greek Court: Golden Dawn ‘wearing cloak of political party’\n\n"
+        "The Athens Court of Appeals on Wednesday delivered a guilty verdict for seven members."
+    )
+    assert find_debris(text) == {0: "section name or breadcrumb before a repeated headline"}

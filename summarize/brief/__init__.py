@@ -141,7 +141,9 @@ def build_brief(repaired: Sequence[Repaired], summaries: Sequence[Summary] = ())
     if not sentences:
         return Brief(points=(), sources=sources, timeline=timeline, entities=entities)
     vectors, kind = sentence_vectors([sentence.text for sentence in sentences])
-    facts = rank_facts(sentences, vectors, group_sentences(sentences, vectors, kind))
+    main_names = [entity.name for entity in entities if entity.kind != "place"]
+    groups = group_sentences(sentences, vectors, kind)
+    facts = rank_facts(sentences, vectors, groups, main_names)
     return Brief(
         points=select_points(facts, len(sources)),
         sources=sources,

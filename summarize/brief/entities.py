@@ -9,8 +9,9 @@ The names are then grouped (`group_names`): spellings that fold to the same lett
 words in another order ("Fyssas Pavlos"), one word respelt ("Ryabkov", "Riabkov"), a short form
 of one longer name ("Messi", "Lionel Messi"), an acronym of its expansion ("CEC"), and the variants
 the repair engine's name pass unified. Each group is typed by most of its mentions and named by
-its best-attested full form. A place is listed when several sources name it: the story's places,
-not every town a sentence passes through.
+its best-attested full form. A place is listed when several sources name it, or one again and
+again: the story's places, not every town a sentence passes through. Names that stand only in a
+roster (a long list of defendants or players) are left out too.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ NAME_RULE_PREFIX = "names"
 SAME_SPELLING = 80  # rapidfuzz ratio above which two spellings of one word are one name
 FIRST_NAME_SAME_INITIAL, FIRST_NAME = 55, 75  # the same for a first name before one surname
 MAX_ENTITIES = 40
-MIN_PLACE_SOURCES = 2
+MIN_PLACE_SOURCES = 2  # a place is listed when this many sources name it ...
+MIN_PLACE_MENTIONS = 3  # ... or one names it this often
 ORDINARY_WORD = 3.0  # Zipf at or above which a word is ordinary English, not only a name
 CITY_POPULATION = 50_000  # a city this large is a place, even where the tagger saw a person
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -46,6 +48,8 @@ _ENGLISH_WORD = 4.5
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _EXPANSION = re.compile(r"\s*\(([A-Z]{2,6})\)")
 _DATELINE_END = re.compile(r"\s*(?:[,.]|\(|[-—–])")
+ROLL_CALL = 7  # names in one list beyond which the list is a roster (defendants, a squad)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s+")
 
 
 @cache
@@ -69,6 +73,7 @@ class Mention:
     name: str
     kind: str  # person, organisation or place
     source: int
+    roll_call: bool = False  # one of a long list of names: a roster, not the story's people
 
 
 def name_variants(repaired: Sequence[Repaired]) -> dict[str, set[str]]:
@@ -149,6 +154,12 @@ def _clean(span) -> str | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
+    return _checked_name(span, tokens)
+
+
+def _checked_name(span, tokens) -> str | None:
+    """The name `tokens` of `span` spell, or None when it is a demonym, a word, a date or a
+    dateline."""
     name = span.doc[tokens[0].i : tokens[-1].i + 1].text
     name = re.sub(r"[’']s$", "", " ".join(name.split()))
     if name.count("(") != name.count(")"):
@@ -175,6 +186,37 @@ def _clean(span) -> str | None:
     return name
 
 
+def _roll_calls(doc) -> set[int]:
+    """Start tokens of the names that stand in a list of more than `ROLL_CALL` names
+    ("Panagiotis Iliopoulos, Polyvios Zysimopoulos, ... and Eleni Zaroulia"): a roster."""
+    starts: set[int] = set()
+    run: list = []
+    for span in (*doc.ents, None):
+        # a first name the small model left out stands in the gap otherwise
+        whole = _widened(span) if span is not None and span.label_ == "PERSON" else span
+        if (
+            span is not None
+            and run
+            and span.label_ in KINDS  # of any kind: the small model types a roster unevenly
+            and _LIST_GAP.fullmatch(doc.text[run[-1][1].end_char : whole.start_char])
+        ):
+            run.append((span, whole))
+            continue
+        if len(run) > ROLL_CALL:
+            starts.update(member.start for member, _ in run)
+        run = [(span, whole)] if span is not None and span.label_ in KINDS else []
+    return starts
+
+
+def _called_an_organisation(forms: Sequence[str], texts: Sequence[str]) -> bool:
+    """Whether the texts write one of `forms` before an organisation word in lower case, at least
+    twice: "the neo-Nazi Golden Dawn party" (where the tagger mostly sees no entity at all)."""
+    words = "|".join(re.escape(word.lower()) for word in _words()[1])
+    names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{names})\s+(?:{words})(?!\w)")
+    return sum(len(pattern.findall(text)) for text in texts) >= 2
+
+
 def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str]]:
     """Every named person, organisation and place of the articles (numbered from 1), and the
     acronyms written after their expansion ("Central Election Commission (CEC)")."""
@@ -191,6 +233,7 @@ def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str
     ):
         if is_page_label(paragraph, repaired[source - 1].text):
             continue  # a date banner or a section label: the page's, not the story's
+        roll_calls = _roll_calls(doc)
         for span in doc.ents:
             kind = KINDS.get(span.label_)
             name = _clean(span) if kind else None
@@ -200,7 +243,7 @@ def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str
             # "REUTERS/Ahmed El Jechtimi": a photo credit names the agency, then the photographer
             name = name.split("/")[0].strip()
             if name:
-                found.append(Mention(name, kind, source))
+                found.append(Mention(name, kind, source, span.start in roll_calls))
             expansion = _EXPANSION.match(paragraph, span.end_char)
             if expansion and _initials(name) == expansion.group(1):
                 acronyms[expansion.group(1)] = name
@@ -293,11 +336,14 @@ def group_names(
     # "Athens Court of Appeal"; an acronym of the one name with its initials
     longer: dict[tuple[str, ...], set[str]] = defaultdict(set)
     initials: dict[str, set[str]] = defaultdict(set)
+    place_words = {word.lower() for word in lexicon()["place_words"]}
     for form, words in folded_forms.items():
         for start in range(1, len(words)):
             if start == len(words) - 1 and form not in people:
                 continue  # a lone last word shortens a person's name, not an organisation's
             longer[tuple(words[start:])].add(groups.root(form))
+        if len(words) > 1 and words[-1] in place_words:  # "Al Haouz" of "Al Haouz Province"
+            longer[tuple(words[:-1])].add(groups.root(form))
         if len(words) > 1 and form not in places:
             initials[_initials(form)].add(groups.root(form))
     for form, words in folded_forms.items():
@@ -309,9 +355,9 @@ def group_names(
     return groups.groups()
 
 
-def _canonical(forms: Sequence[str], sources: dict[str, set[int]], counts: Counter[str]) -> str:
-    """The name by attestation: of the full forms (not an acronym, nor the short form of a longer
-    form half as many sources write), the one most sources write, then the most mentioned."""
+def _full_forms(forms: Sequence[str], sources: dict[str, set[int]]) -> list[str]:
+    """The forms that are not an acronym, nor the short form of a longer form half as many
+    sources write ("Messi" of "Lionel Messi"); all of them when none is."""
     words = {form: fold(form).split() for form in forms}
 
     def shortened(form: str) -> bool:
@@ -322,8 +368,14 @@ def _canonical(forms: Sequence[str], sources: dict[str, set[int]], counts: Count
             for other in forms
         )
 
-    full = [form for form in forms if not shortened(form)]
-    return max(full or forms, key=lambda f: (len(sources[f]), counts[f], -len(f), f))
+    return [form for form in forms if not shortened(form)] or list(forms)
+
+
+def _canonical(forms: Sequence[str], sources: dict[str, set[int]], counts: Counter[str]) -> str:
+    """The name by attestation: of the full forms, the one most sources write, then the most
+    mentioned."""
+    full = _full_forms(forms, sources)
+    return max(full, key=lambda f: (len(sources[f]), counts[f], -len(f), f))
 
 
 @cache
@@ -335,21 +387,32 @@ def _cities() -> frozenset[str]:
     return frozenset(city["name"] for city in cities if city["population"] >= CITY_POPULATION)
 
 
-def _kind(forms: Sequence[str], kinds: Counter[str]) -> str:
-    """An organisation word ("Court", "Ministry") says organisation and a country or a city says
-    place, whatever a sentence made of it; otherwise most mentions decide."""
-    organisation_words = _words()[1]
-    if any(word in organisation_words for form in forms for word in form.split()):
+def _kind(
+    forms: Sequence[str],
+    kinds: dict[str, Counter[str]],
+    sources: dict[str, set[int]],
+    texts: Sequence[str],
+) -> str:
+    """An organisation word in the name, or after it in the texts ("Court", "the Golden Dawn
+    party"), says organisation, and a place word, a country or a city says place, whatever a sentence made of
+    it; otherwise most mentions of the full forms decide: the small model types a lone surname
+    ("Mbappe") more loosely than the whole name."""
+    organisation_words, place_words = _words()[1], frozenset(lexicon()["place_words"])
+    named = {word for form in forms for word in form.split()}
+    if organisation_words & named or _called_an_organisation(forms, texts):
         return "organisation"
-    if any(form in place_names() or form in _cities() for form in forms):
+    if place_words & named or any(form in place_names() or form in _cities() for form in forms):
         return "place"
     order = ("person", "organisation", "place")
-    return max(order, key=lambda kind: (kinds[kind], -order.index(kind)))
+    full = sum((kinds[form] for form in _full_forms(forms, sources)), Counter())
+    every = sum((kinds[form] for form in forms), Counter())
+    return max(order, key=lambda kind: (full[kind], every[kind], -order.index(kind)))
 
 
 def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
     """The people, organisations and places of the articles, most widely cited first."""
     found, acronyms = mentions(repaired)
+    texts = [item.text for item in repaired]
     counts = Counter(mention.name for mention in found)
     sources: dict[str, set[int]] = defaultdict(set)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
@@ -379,9 +442,11 @@ def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
             and not organisation_words & words
         ):
             continue  # "Provocation Westerners": ordinary words capitalised, said once
-        kind = _kind(forms, sum((kinds[form] for form in forms), Counter()))
+        if all(mention.roll_call for mention in said):
+            continue  # named only in a roster: a defendant of 68, a squad's substitute
+        kind = _kind(forms, kinds, sources, texts)
         cited = set().union(*(sources[form] for form in forms))
-        if kind == "place" and len(cited) < MIN_PLACE_SOURCES:
+        if kind == "place" and len(cited) < MIN_PLACE_SOURCES and len(said) < MIN_PLACE_MENTIONS:
             continue
         name = _canonical(forms, sources, counts)
         written = {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,7 @@ from summarize.brief.nearduplicates import near_duplicate_leaders
 from summarize.brief.neighbours import similar_pairs
 from summarize.engines.extractive import rank_sentences
 from summarize.errors import ModelError
+from summarize.headlines import drop_dateline
 from summarize.sentences import sentence_spans, split_sentences
 from summarize.textrank import content_words, tfidf_matrix
 
@@ -40,6 +42,8 @@ REPEATED = {"minilm": 0.7, "tfidf": 0.5}
 # `EXEMPLARS` members of each side): a chain of loosely similar sentences is not one fact
 LINK = {"minilm": 0.5, "tfidf": 0.15}
 EXEMPLARS = 8
+NAMES_WEIGHT = 0.3  # how much naming the story's main people and organisations in full is worth
+MAIN_NAMES = 5
 STANCE_WEIGHT = 0.1  # who said what matters to the reader as much as what is central
 # sentences of one source compared with the others (`most_central`): a news article has fewer
 MAX_COMPARED = 240
@@ -47,7 +51,18 @@ MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragm
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
 _DEBRIS = re.compile(r"[{}<>|]|“,”|”:“|text “:”|\. \.$")
-_ANAPHORA = re.compile(r"^(?:She|He|It|They|Her|His|Their|Its)\b")  # who? the point cannot say
+# who? what? the point cannot say: "It was ...", "This became known ...", "... supports it.",
+# "..., she added."
+_ANAPHORA = re.compile(
+    r"^(?:She|He|It|They|Her|His|Their|Its)\b"
+    r"|^(?:This|That|These|Those)\s+(?:is|was|are|were|will|would|has|have|had|became|means)\b"
+)
+_VAGUE_END = re.compile(
+    r"\b(?:it|this|that|them)[.!?]$|[,”\"’] (?:he|she|they) (?:said|added|noted|stressed)\.$"
+)
+_ARTEFACT = re.compile(r"\w\.\.\.?\s|\s[.,;:]\s")  # "stated that... the", "word , word": MT debris
+_OTHER_SCRIPT = re.compile(r"[^\W\d_]")
+_QUOTES = (("“", "”"), ("«", "»"))
 
 
 @dataclass(frozen=True)
@@ -202,8 +217,24 @@ def sentence_quality(sentence: Sentence) -> float:
     score -= 0.5 if _DEBRIS.search(sentence.text) else 0.0
     score -= 0.1 if _ANAPHORA.match(sentence.text) else 0.0
     score -= 0.5 if sentence.flagged else 0.0
+    score -= 0.5 if _ARTEFACT.search(sentence.text) or _other_script(sentence.text) else 0.0
+    score -= 0.3 if _unbalanced(sentence.text) else 0.0
+    score -= 0.2 if _VAGUE_END.search(sentence.text) else 0.0
     score -= 0.2 if words < 8 or words > 45 else 0.0
     return score
+
+
+def _other_script(text: str) -> bool:
+    """A word in a script other than Latin ("Еще"): a word the translation left behind."""
+    return any(
+        not ("LATIN" in unicodedata.name(char, "LATIN") or char.isascii())
+        for char in _OTHER_SCRIPT.findall(text)
+    )
+
+
+def _unbalanced(text: str) -> bool:
+    """An opening quotation mark without its closing one, or the reverse: a quotation cut off."""
+    return text.count('"') % 2 == 1 or any(text.count(a) != text.count(b) for a, b in _QUOTES)
 
 
 @cache
@@ -226,11 +257,24 @@ def _informative(sentence: Sentence) -> float:
     return min(len(set(words)), 20) / 20
 
 
+def _names_told(sentence: Sentence, names: Sequence[str]) -> float:
+    """The share of the story's main `names` (up to `MAIN_NAMES`) the sentence writes in full."""
+    if not names:
+        return 0.0
+    return sum(name in sentence.text for name in names[:MAIN_NAMES]) / min(len(names), MAIN_NAMES)
+
+
 def rank_facts(
-    sentences: Sequence[Sentence], vectors: np.ndarray, groups: Sequence[Sequence[int]]
+    sentences: Sequence[Sentence],
+    vectors: np.ndarray,
+    groups: Sequence[Sequence[int]],
+    names: Sequence[str] = (),
 ) -> list[Fact]:
     """Groups as facts: most sources first, then most central (closest to the centroid of all
-    sentences, with a nudge to what articles say early and to an actor's stated position)."""
+    sentences, with a nudge to what articles say early and to an actor's stated position).
+
+    Each group is stated by its member that is closest to its centroid, reads best alone, says
+    most and names more of the story's main `names` (most cited first) in full."""
     overall = _unit(vectors.mean(axis=0)) if len(vectors) else vectors
     facts = []
     for group in groups:
@@ -244,6 +288,7 @@ def rank_facts(
                 float(vectors[index] @ centroid)
                 + sentence_quality(sentences[index])
                 + 0.3 * _informative(sentences[index])
+                + NAMES_WEIGHT * _names_told(sentences[index], names)
             ),
         )
         lead = max(1 / (1 + 0.1 * member.position) for member in members)
@@ -268,8 +313,9 @@ def _connective() -> re.Pattern:
 
 
 def standalone(text: str) -> str:
-    """`text` without a leading connective ("Finally, ...") that ties it to a missing sentence."""
-    text = " ".join(text.split())
+    """`text` without an agency dateline and a leading connective ("Finally, ...") that ties it
+    to a missing sentence."""
+    text = drop_dateline(" ".join(text.split()))
     text = re.sub(r"\s*([.!?])(?:\s*\.)*$", r"\1", text)  # "anonymous. .", "since 2014 ."
     stripped = _connective().sub("", text, count=1)
     if stripped != text and len(stripped.split()) >= MIN_WORDS:

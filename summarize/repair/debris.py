@@ -31,7 +31,12 @@ _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”)\]]*$")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’)]?\s+[\"“]?[A-Z]")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+){3,}/?")
 _BRACKETED = re.compile(r"[(\[][^()\[\]]{3,120}[)\]]")
-_AGENCY_CREDIT = re.compile(r"[^.!?]{2,80}\s[—–-]\s[A-Z][A-Z/&. ]{1,30}")
+# "Ahmed El Jechtimi — REUTERS": a photographer's name (a few capitalised words) and an agency;
+# "Zelenskiy wins presidency against Poroshenko — CEC" is a headline citing its source
+_AGENCY_CREDIT = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s(?:(?:de|da|del|van|von|el|al|bin|ibn|le|la)\s)?){1,4}"
+    r"[—–-]\s[A-Z][A-Z/&. ]{1,30}"
+)
 _DATE_PREFIX = re.compile(r"[ \t]*date \d{4}-\d\d-\d\d(?:[ \t]+|$)")
 _TRAILING_CREDIT = re.compile(
     r"[ \t]*\((?i:photos?|fotos?|image|picture|credit|photograph)\b[^()\n]{0,80}\)"
@@ -204,18 +209,26 @@ def furniture(line: _Line) -> str | None:
     return None
 
 
+_CURLY_QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
+def _plain_quotes(text: str) -> str:
+    """Straight quotes for curly ones: a page's repeat of its headline may be typeset apart."""
+    return text.translate(_CURLY_QUOTES)
+
+
 def _repeat(lines: list[_Line], content: list[int], position: int, in_prose: bool) -> str | None:
     """A line that a nearby later line repeats: the same headline twice, a truncated teaser
     (`… stage of..`) before its full text, or a section name glued to the headline after it.
     Once the prose has begun, only a line repeated right after it counts: transcripts repeat
     their cues (`(SOUNDBITE OF …)`) on purpose."""
     line = lines[content[position]]
-    text = line.text.strip()
+    text = _plain_quotes(line.text.strip())
     if len(line.words) < 2 or len(text) < 12:
         return None
     stem = text.rstrip(".… ")
     for later in content[position + 1 : position + 1 + _NEARBY]:
-        other = lines[later].text.strip()
+        other = _plain_quotes(lines[later].text.strip())
         if len(other) < 12:
             continue
         if other == text and (later == content[position + 1] or not in_prose):
