@@ -24,12 +24,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from summarize.errors import ModelError
+from summarize.nlp import BATCH, ENTITIES, ParseCache
 from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import demonyms, known_names, phrase_pattern, table, zipf
 
@@ -291,17 +294,19 @@ def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
     return find_names(texts).variants
 
 
-@lru_cache(maxsize=4096)
-def _paragraph_entities(paragraph: str) -> frozenset[tuple[str, str]]:
+def _entity_words(doc) -> frozenset[tuple[str, str]]:
     """(word, label) for the words inside the named entities spaCy finds in one paragraph."""
-    from summarize.nlp import parse
-
     return frozenset(
         (word, entity.label_)
-        for entity in parse(paragraph).ents
+        for entity in doc.ents
         if entity.label_ in _ENTITY_LABELS
         for word in TOKEN.findall(entity.text)
     )
+
+
+@cache
+def _paragraph_entities() -> ParseCache[frozenset[tuple[str, str]]]:
+    return ParseCache(ENTITIES, _entity_words, size=4096)
 
 
 # a person's name beside a title or a verb of speech, which the small NER model can miss
@@ -317,27 +322,31 @@ def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
     inside a named entity of spaCy's NER (a person's, for an East Asian surname, which is often
     also an English word: Huh), or beside a title or a verb of speech. Only the paragraphs that
     hold one of `names` are parsed: most hold none, and parsing is the slow part."""
-    from summarize.errors import ModelError
-
     surnames = _surname_groups()
     pattern = _spelling_pattern(names)
     found: set[str] = set()
-    for text in texts:
-        for paragraph in text.split("\n"):
-            present = set(pattern.findall(paragraph)) - found
-            if not present:
-                continue
-            for cue in _PERSON_CUE.finditer(paragraph):
-                found.add(cue.group("before") or cue.group("after"))
-            try:
-                entities = _paragraph_entities(paragraph[:5000])
-            except ModelError:
-                continue  # without the model only the cues confirm a name
-            found |= {
-                word
-                for word, label in entities
-                if word in present and (label == "PERSON" or word not in surnames)
-            }
+    paragraphs = [p for text in texts for p in text.split("\n") if pattern.search(p)]
+    for index, paragraph in enumerate(paragraphs):
+        if index % BATCH == 0:  # parse ahead, in one batch, the paragraphs still worth parsing
+            ahead = paragraphs[index : index + BATCH]
+            with suppress(ModelError):
+                _paragraph_entities().fill(
+                    p[:5000] for p in ahead if set(pattern.findall(p)) - found
+                )
+        present = set(pattern.findall(paragraph)) - found
+        if not present:
+            continue
+        for cue in _PERSON_CUE.finditer(paragraph):
+            found.add(cue.group("before") or cue.group("after"))
+        try:
+            entities = _paragraph_entities()[paragraph[:5000]]
+        except ModelError:
+            continue  # without the model only the cues confirm a name
+        found |= {
+            word
+            for word, label in entities
+            if word in present and (label == "PERSON" or word not in surnames)
+        }
     return found & names
 
 
