@@ -274,19 +274,24 @@ def find_names(texts: Iterable[str]) -> NameFindings:
                 unresolved[name] = group
     if unresolved:
         confirmed = _entity_names(texts, frozenset(unresolved))
+        pattern = _spelling_pattern(frozenset(unresolved))
+        written = [frozenset(pattern.findall(text)) for text in texts]  # one scan per article
         unresolved = {
             name: group
             for name, group in unresolved.items()
-            if all(other in confirmed for other in group.names) and _in_one_article(group, texts)
+            if all(other in confirmed for other in group.names) and _in_one_article(group, written)
         }
     return NameFindings(variants, unresolved, counts)
 
 
-def _in_one_article(group: NameGroup, texts: list[str]) -> bool:
+def _in_one_article(group: NameGroup, written: list[frozenset[str]]) -> bool:
     """Whether one article writes the name two ways: an inconsistency within one source
-    (two articles may name two different people alike: Paolo Moretti, Paulo Sousa)."""
-    pattern = _spelling_pattern(frozenset(group.names))
-    return any(len({_light(name) for name in pattern.findall(text)}) > 1 for text in texts)
+    (two articles may name two different people alike: Paolo Moretti, Paulo Sousa). `written`:
+    the spellings each article writes."""
+    return any(
+        len({_light(name) for name in group.names if name in spellings}) > 1
+        for spellings in written
+    )
 
 
 def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
@@ -328,10 +333,9 @@ def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
     paragraphs = [p for text in texts for p in text.split("\n") if pattern.search(p)]
     for index, paragraph in enumerate(paragraphs):
         if index % BATCH == 0:  # parse ahead, in one batch, the paragraphs still worth parsing
-            ahead = paragraphs[index : index + BATCH]
             with suppress(ModelError):
                 _paragraph_entities().fill(
-                    p[:5000] for p in ahead if set(pattern.findall(p)) - found
+                    _first_writing(paragraphs[index:][:BATCH], pattern, found)
                 )
         present = set(pattern.findall(paragraph)) - found
         if not present:
@@ -348,6 +352,18 @@ def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
             if word in present and (label == "PERSON" or word not in surnames)
         }
     return found & names
+
+
+def _first_writing(paragraphs: list[str], pattern: re.Pattern, found: set[str]) -> list[str]:
+    """The paragraphs (their first 5,000 characters) that first write a name not in `found`:
+    those the loop of `_entity_names` will parse unless a paragraph before confirms the name."""
+    wanted, asked = [], set(found)
+    for paragraph in paragraphs:
+        names = set(pattern.findall(paragraph)) - asked
+        if names:
+            wanted.append(paragraph[:5000])
+            asked |= names
+    return wanted
 
 
 @lru_cache(maxsize=8)
@@ -497,21 +513,29 @@ def _place_changes(text: str, counts: Mapping[str, int]) -> list[Change]:
 _INITIAL = re.compile(r"(?<![\w.-])([A-Z]) ([A-Z][a-zà-ÿ]{3,})(?![\w-])")
 
 
+# a two-word name (at every start, overlapping ones too): what `E Romagna` may have been cut from
+_FULL = re.compile(r"(?<![\w-])(?=(([A-Z])[a-zà-ÿ]+[- ]([A-Z][a-zà-ÿ]{3,}))(?![\w-]))")
+
+
 def _initials(text: str) -> list[Change]:
     """`E Romagna` where the article writes Emilia-Romagna: a name cut to its initial."""
     changes = []
-    for match in _INITIAL.finditer(text):
-        initial, rest = match.groups()
-        full = re.search(rf"(?<![\w-]){initial}[a-zà-ÿ]+[- ]{re.escape(rest)}(?![\w-])", text)
+    cut = list(_INITIAL.finditer(text))
+    written: dict[tuple[str, str], str] = {}  # (initial, second word) -> the first full name
+    if cut:
+        for full in _FULL.finditer(text):
+            written.setdefault((full.group(2), full.group(3)), full.group(1))
+    for match in cut:
+        full = written.get(match.groups())
         if full is None:
             continue
         changes.append(
             Change(
                 match.start(),
                 match.end(),
-                full.group(),
+                full,
                 PLACE_RULE,
-                f"'{match.group()}' is {full.group()}, as the article writes it elsewhere",
+                f"'{match.group()}' is {full}, as the article writes it elsewhere",
                 0.8,
             )
         )
