@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from summarize import web
-from summarize.errors import InputError
+from summarize.errors import InputError, within_limits
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -247,7 +247,15 @@ def _sniff_kind(text: str) -> str:
 
 
 def parse_articles(data: bytes, source: str, kind: str | None = None) -> list[Article]:
-    """Turn the bytes of one file or stream into articles; `kind` is sniffed when not given."""
+    """Turn the bytes of one file or stream into articles; `kind` is sniffed when not given.
+    Input that exhausts a resource (JSON nested too deeply) is an `InputError` like any other."""
+    articles = within_limits(lambda: _parse_articles(data, source, kind), source, "loading")
+    if isinstance(articles, InputError):
+        raise articles
+    return articles
+
+
+def _parse_articles(data: bytes, source: str, kind: str | None) -> list[Article]:
     text, encoding = decode_bytes(data, source)
     if not text.strip():
         raise InputError(source, "empty: no text to brief")

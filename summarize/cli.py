@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from summarize import web
-from summarize.articles import MAX_BYTES, plan_loads
+from summarize.articles import MAX_BYTES, Article, plan_loads
 from summarize.engines import ENGINE_NAMES, Summarizer, make_summarizer
 from summarize.errors import MtbriefError, OutputError
 from summarize.export import (
@@ -26,7 +26,7 @@ from summarize.files import write_atomic
 from summarize.model_fixes import FixOutcome, can_fix, fix_flags
 from summarize.pipeline import LocalRun, Progress, build_report
 from summarize.repair import Repaired
-from summarize.repair.languagetool import make_languagetool
+from summarize.repair.languagetool import LanguageTool, make_languagetool
 
 if TYPE_CHECKING:
     from summarize.distributed import DaskRun
@@ -212,7 +212,7 @@ def brief(
         raise click.UsageError(str(exc)) from None
     languagetool = make_languagetool(languagetool_url, on_unavailable=warn)
     if repair_only:
-        repaired = run.repair(loaded.articles, languagetool=languagetool)
+        repaired = repaired_or_exit(run, loaded.articles, languagetool)
         if model_fixes:
             repaired = fix_with_model(repaired, make_summarizer(engine, model, threads), quiet)
         render_repaired = repaired_to_jsonl if output_format == "jsonl" else repaired_to_text
@@ -223,7 +223,7 @@ def brief(
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         progress("repair", 0, len(loaded.articles))
-        repaired = run.repair(loaded.articles, languagetool=languagetool)
+        repaired = repaired_or_exit(run, loaded.articles, languagetool)
         if model_fixes:
             repaired = fix_with_model(repaired, summarizer, quiet)
         progress("repair", len(repaired), len(repaired))
@@ -231,6 +231,19 @@ def brief(
         report = build_report(repaired, summaries, summarizer.label, title, summarizer)
     render = to_json if output_format == "json" else to_markdown
     emit(render(report, include_edits=edits), path, f"{len(report.articles)} articles", quiet)
+
+
+def repaired_or_exit(
+    run: LocalRun | DaskRun, articles: list[Article], languagetool: LanguageTool | None
+) -> list[Repaired]:
+    """The repaired articles; one that exhausts a resource is skipped with one line."""
+    repaired = run.repair(
+        articles, languagetool=languagetool, on_skip=lambda error: warn(f"skipped {error}")
+    )
+    if not repaired:
+        warn("error: no usable articles to brief")
+        sys.exit(EXIT_NOTHING)
+    return repaired
 
 
 def stage_runner(

@@ -23,21 +23,21 @@ import copy
 import logging
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from summarize.articles import Article, Loader, LoadResult, collect_loads, run_loader
 from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
-from summarize.errors import InputError, MtbriefError
+from summarize.errors import InputError, MtbriefError, ResourceError
 from summarize.models import thread_count
 from summarize.pipeline import Progress
 from summarize.repair import (
     RepairContext,
     Repaired,
-    repair_in_set,
-    repair_locally,
-    repaired_from,
+    collect_repaired,
+    in_set_within_limits,
+    locally_within_limits,
 )
 from summarize.repair.edits import EditLedger
 from summarize.repair.languagetool import LanguageTool
@@ -89,17 +89,22 @@ def _load_batch(steps: list[Loader | InputError]) -> list[list[Article] | InputE
     return [run_loader(step) for step in steps]
 
 
-def _local_passes_batch(texts: list[str]) -> list[EditLedger]:
-    return [repair_locally(text) for text in texts]
+def _local_passes_batch(articles: list[tuple[str, str]]) -> list[EditLedger | ResourceError]:
+    return [locally_within_limits(text, source) for text, source in articles]
 
 
-def _current_texts_batch(ledgers: list[EditLedger]) -> list[str]:
-    return [ledger.current for ledger in ledgers]
+def _current_texts_batch(ledgers: list[EditLedger | ResourceError]) -> list[str]:
+    return [ledger.current for ledger in ledgers if isinstance(ledger, EditLedger)]
 
 
-def _set_passes_batch(ledgers: list[EditLedger], context: RepairContext) -> list[EditLedger]:
+def _set_passes_batch(
+    ledgers: list[EditLedger | ResourceError], sources: list[str], context: RepairContext
+) -> list[EditLedger | ResourceError]:
     # copies: the locally repaired ledgers are a task result the scheduler may hand out again
-    return [repair_in_set(copy.deepcopy(ledger), context) for ledger in ledgers]
+    return [
+        in_set_within_limits(copy.deepcopy(ledger), source, context)
+        for ledger, source in zip(ledgers, sources, strict=True)
+    ]
 
 
 class DaskRun:
@@ -172,19 +177,23 @@ class DaskRun:
         return collect_loads(self._gather(futures))
 
     def repair(
-        self, articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+        self,
+        articles: Sequence[Article],
+        *,
+        languagetool: LanguageTool | None = None,
+        on_skip: Callable[[ResourceError], None] | None = None,
     ) -> list[Repaired]:
         client = self.client
-        batches = self._batches([article.text for article in articles])
+        batches = self._batches([(article.text, article.source) for article in articles])
+        sources = [[source for _, source in batch] for batch in batches]
         local = client.map(_local_passes_batch, batches, pure=False)
         texts = self._gather(client.map(_current_texts_batch, local, pure=False))
         context = RepairContext.from_texts(texts, languagetool).for_workers()
         context = client.scatter(context, broadcast=True)
-        ledgers = self._gather(client.map(_set_passes_batch, local, context=context, pure=False))
-        return [
-            repaired_from(article, ledger)
-            for article, ledger in zip(articles, ledgers, strict=True)
-        ]
+        ledgers = self._gather(
+            client.map(_set_passes_batch, local, sources, context=context, pure=False)
+        )
+        return collect_repaired(articles, ledgers, on_skip)
 
     def summarize(
         self, repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress

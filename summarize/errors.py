@@ -1,5 +1,12 @@
 """Errors that the CLI and the TUI turn into one-line messages instead of tracebacks."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class MtbriefError(Exception):
     """Base class: its message is shown to the user as is, on one line."""
@@ -23,3 +30,19 @@ class ModelError(MtbriefError):
 
 class OutputError(MtbriefError):
     """The brief cannot be written where asked (a folder, a missing folder, an input file)."""
+
+
+class ResourceError(InputError):
+    """One article exhausted a resource (memory, the recursion limit) at one stage: it is
+    skipped with this message and the run goes on with the others."""
+
+
+def within_limits(action: Callable[[], T], source: str, stage: str) -> T | ResourceError:
+    """`action()`, or the `ResourceError` saying what `source` exhausted while at `stage` (e.g.
+    "repairing"): a resource limit costs one article, never the run."""
+    try:
+        return action()
+    except MemoryError:
+        return ResourceError(source, f"{stage} ran out of memory")
+    except RecursionError:
+        return ResourceError(source, f"{stage} reached the recursion limit (nested too deeply)")

@@ -10,7 +10,7 @@ from summarize.articles import Article, Loader, LoadResult, load_plan
 from summarize.brief import Brief, Source, build_brief, renumber
 from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer, Summary
-from summarize.errors import InputError
+from summarize.errors import InputError, ResourceError
 from summarize.fusion import fuse_brief
 from summarize.headline_writer import write_article_headlines, write_story_title
 from summarize.repair import Repaired, repair_articles
@@ -119,9 +119,13 @@ class LocalRun:
         return load_plan(plan)
 
     def repair(
-        self, articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+        self,
+        articles: Sequence[Article],
+        *,
+        languagetool: LanguageTool | None = None,
+        on_skip: Callable[[ResourceError], None] | None = None,
     ) -> list[Repaired]:
-        return repair_articles(articles, languagetool=languagetool)
+        return repair_articles(articles, languagetool=languagetool, on_skip=on_skip)
 
     def summarize(
         self, repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress

@@ -129,6 +129,21 @@ def test_bad_inputs_are_skipped_with_one_line_each(seeds_dir: Path, tmp_path: Pa
     assert "# Brief: " in result.stdout.decode()
 
 
+def test_an_input_that_exhausts_a_resource_is_skipped_with_one_line(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    """JSON nested deeper than Python's recursion limit: one line naming it, the rest briefed."""
+    depth = 100_000
+    (tmp_path / "deep.json").write_text("[" * depth + "]" * depth, encoding="utf-8")
+    seed = seeds_dir / "000_0ca85f08db01e6d8.txt"
+    result = run_brief(str(tmp_path / "deep.json"), str(seed), "--engine", "extractive", "-q")
+    assert result.returncode == 0
+    errors = result.stderr.decode().strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("brief: skipped "), errors
+    assert "deep.json" in errors[0] and "recursion limit" in errors[0]
+    assert "# Brief: " in result.stdout.decode()
+
+
 def test_nothing_usable_exits_1(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_brief(str(tmp_path / "empty.txt"))

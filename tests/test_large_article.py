@@ -12,12 +12,14 @@ import pytest
 import summarize.brief as brief_module
 from summarize.articles import make_article
 from summarize.brief import build_brief
+from summarize.brief.entities import NAME_WORDS, read_paragraphs
 from summarize.brief.facts import MAX_COMPARED
 from summarize.brief.nearduplicates import near_duplicate_leaders
 from summarize.engines.extractive import ExtractiveSummarizer
+from summarize.nlp import MAX_CHARS, pieces
 from summarize.repair import repair_articles
 from summarize.repair.edits import Edit, apply_edits, output_offsets
-from summarize.sentences import split_sentences
+from summarize.sentences import sentence_spans, split_sentences
 from summarize.textrank import content_words, textrank, tfidf_vectors
 
 
@@ -147,3 +149,36 @@ def test_output_offsets_match_applying_the_edits(long_text: str):
             before = [e for e in edits if e.end <= position]
             assert mapped == len(apply_edits(text[:position], before))
     assert output_offsets(edits, [len(text)]) == [len(repaired)]
+
+
+def test_names_are_read_from_a_bounded_spread_of_a_long_source(long_text: str, seeds_dir: Path):
+    seed = sorted(seeds_dir.glob("*.txt"))[0].read_text("utf-8")
+    # a news article is read whole
+    assert read_paragraphs(seed) == [p for p in seed.split("\n") if p.strip()]
+    lines = [line for line in long_text.split("\n") if line.strip()] * 8
+    paragraphs = [f"{number}. {line}" for number, line in enumerate(lines)]  # each its own
+    assert sum(len(p.split()) for p in paragraphs) > 3 * NAME_WORDS
+    chosen = read_paragraphs("\n\n".join(paragraphs))
+    longest = max(len(p.split()) for p in paragraphs)
+    assert NAME_WORDS - longest <= sum(len(p.split()) for p in chosen) <= NAME_WORDS + longest
+    # in order, from the first paragraph to the end of the text, about evenly
+    positions = [paragraphs.index(paragraph) for paragraph in chosen]
+    assert positions == sorted(positions)
+    assert positions[0] == 0 and positions[-1] > 0.95 * len(paragraphs)
+    quarters = [
+        sum(q * len(paragraphs) <= i < (q + 0.25) * len(paragraphs) for i in positions)
+        for q in (0, 0.25, 0.5, 0.75)
+    ]
+    assert min(quarters) > 0.15 * len(positions)
+
+
+def test_a_paragraph_longer_than_spacy_takes_is_cut_at_sentence_ends(long_text: str):
+    flattened = " ".join(long_text.split())  # a page flattened into one line
+    flattened = " ".join([flattened] * (1 + 1_200_000 // len(flattened)))
+    assert len(flattened) > 1_000_000  # spaCy's nlp.max_length
+    cut = list(pieces(flattened))
+    assert all(len(piece) <= MAX_CHARS for _, piece in cut)
+    assert "".join(piece for _, piece in cut) == flattened
+    assert all(flattened[offset:].startswith(piece) for offset, piece in cut)
+    ends = {end for _, end in sentence_spans(flattened)}
+    assert all(offset + len(piece) in ends for offset, piece in cut[:-1])

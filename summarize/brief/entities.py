@@ -1,9 +1,11 @@
 """People, organisations and places: typed, merged across a story, under their best-attested name.
 
 Mentions come from the spaCy pipeline's named entities (`summarize.nlp`), read paragraph by
-paragraph. Each mention is cleaned of what is not the name ("the", titles such as "Deputy Minister",
-a possessive, a score after a team) and dropped when it is no name at all: a dateline ("GENEVA,"
-opening a paragraph), an ordinary English word in capitals ("HANDLE"), a lowercase fragment.
+paragraph (of a source longer than any news article, paragraphs spread through it:
+`read_paragraphs`). Each mention is cleaned of what is not the name ("the", titles such as
+"Deputy Minister", a possessive, a score after a team) and dropped when it is no name at all: a
+dateline ("GENEVA," opening a paragraph), an ordinary English word in capitals ("HANDLE"), a
+lowercase fragment.
 
 The names are then grouped (`group_names`): spellings that fold to the same letters, the same
 words in another order ("Fyssas Pavlos"), one word respelt ("Ryabkov", "Riabkov"), a short form
@@ -29,7 +31,7 @@ from summarize.brief.lexicon import lexicon
 from summarize.brief.structure import Entity
 from summarize.dates import MONTHS, WEEKDAYS
 from summarize.headlines import is_page_label
-from summarize.nlp import parse_many
+from summarize.nlp import parse_many, pieces
 from summarize.repair import Repaired
 from summarize.repair.lexicon import place_names, table, zipf
 
@@ -37,6 +39,7 @@ NAME_RULE_PREFIX = "names"
 SAME_SPELLING = 80  # rapidfuzz ratio above which two spellings of one word are one name
 FIRST_NAME_SAME_INITIAL, FIRST_NAME = 55, 75  # the same for a first name before one surname
 MAX_ENTITIES = 40
+NAME_WORDS = 20_000  # words of one source read for names; a long news article has 2,000
 MIN_PLACE_SOURCES = 2  # a place is listed when this many sources name it ...
 MIN_PLACE_MENTIONS = 3  # ... or one names it this often
 ORDINARY_WORD = 3.0  # Zipf at or above which a word is ordinary English, not only a name
@@ -217,14 +220,33 @@ def _called_an_organisation(forms: Sequence[str], texts: Sequence[str]) -> bool:
     return sum(len(pattern.findall(text)) for text in texts) >= 2
 
 
+def read_paragraphs(text: str) -> list[str]:
+    """The paragraphs of one source its names are read from: all of them up to `NAME_WORDS`
+    words (any news article); of a longer text, paragraphs spread evenly through it, from the
+    first, holding about `NAME_WORDS` words, so that each name is counted in proportion and the
+    cost of parsing stays bounded per source, as the comparison of its sentences does."""
+    paragraphs = [paragraph for paragraph in text.split("\n") if paragraph.strip()]
+    lengths = [len(paragraph.split()) for paragraph in paragraphs]
+    total = sum(lengths)
+    if total <= NAME_WORDS:
+        return paragraphs
+    share, owed, chosen = NAME_WORDS / total, float(lengths[0]), []
+    for paragraph, length in zip(paragraphs, lengths, strict=True):
+        if owed >= length:
+            chosen.append(paragraph)
+            owed -= length
+        owed += length * share
+    return chosen
+
+
 def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str]]:
     """Every named person, organisation and place of the articles (numbered from 1), and the
     acronyms written after their expansion ("Central Election Commission (CEC)")."""
     paragraphs = [
-        (number, paragraph)
+        (number, piece)
         for number, item in enumerate(repaired, start=1)
-        for paragraph in item.text.split("\n")
-        if paragraph.strip()
+        for paragraph in read_paragraphs(item.text)
+        for _, piece in pieces(paragraph)
     ]
     found: list[Mention] = []
     acronyms: dict[str, str] = {}

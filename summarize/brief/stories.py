@@ -96,7 +96,7 @@ def read_leads(repaired: Sequence[Repaired]) -> list[Lead]:
     vectors, _ = sentence_vectors([" ".join(lead[: 1 + VECTOR_SENTENCES]) for lead in sentences])
     result = []
     for item, lead, vector, doc in zip(
-        repaired, leads, vectors, nlp.parse_many(leads, disable=nlp.ENTITIES_ONLY), strict=True
+        repaired, leads, vectors, nlp.parse_many(leads, nlp.NER_ALONE), strict=True
     ):
         names = {
             word

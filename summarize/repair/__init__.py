@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 
 from summarize.articles import Article
+from summarize.errors import ResourceError, within_limits
 from summarize.repair.debris import remove_debris
 from summarize.repair.edits import (
     Edit,
@@ -159,11 +160,35 @@ def repair_in_set(ledger: EditLedger, context: RepairContext) -> EditLedger:
     return ledger
 
 
-def _repair_set(texts: Sequence[str], languagetool: LanguageTool | None) -> list[EditLedger]:
-    """Run the local passes on every text, then the set passes with the set as they left it."""
-    ledgers = [repair_locally(text) for text in texts]
-    context = RepairContext.from_texts((ledger.current for ledger in ledgers), languagetool)
-    return [repair_in_set(ledger, context) for ledger in ledgers]
+def locally_within_limits(text: str, source: str) -> EditLedger | ResourceError:
+    """`repair_locally`, or what `source` exhausted doing it."""
+    return within_limits(partial(repair_locally, text), source, "repairing")
+
+
+def in_set_within_limits(
+    ledger: EditLedger | ResourceError, source: str, context: RepairContext
+) -> EditLedger | ResourceError:
+    """`repair_in_set` for a locally repaired article, or what `source` exhausted (then or now)."""
+    if isinstance(ledger, ResourceError):
+        return ledger
+    return within_limits(partial(repair_in_set, ledger, context), source, "repairing")
+
+
+def _repair_set(
+    texts: Sequence[str], languagetool: LanguageTool | None, sources: Sequence[str]
+) -> list[EditLedger | ResourceError]:
+    """Run the local passes on every text, then the set passes with the set as they left it. A
+    text that exhausts a resource gives its `ResourceError` and the others go on without it."""
+    ledgers = [
+        locally_within_limits(text, source) for text, source in zip(texts, sources, strict=True)
+    ]
+    context = RepairContext.from_texts(
+        (ledger.current for ledger in ledgers if isinstance(ledger, EditLedger)), languagetool
+    )
+    return [
+        in_set_within_limits(ledger, source, context)
+        for ledger, source in zip(ledgers, sources, strict=True)
+    ]
 
 
 def repaired_from(article: Article, ledger: EditLedger) -> Repaired:
@@ -177,7 +202,9 @@ def fix_and_explain(
 
     Without a context, the text is its own article set. A given context is used as it is."""
     if context is None:
-        (ledger,) = _repair_set([text], None)
+        (ledger,) = _repair_set([text], None, ["the text"])
+        if isinstance(ledger, ResourceError):
+            raise ledger
     else:
         ledger = EditLedger(text)
         for repair_pass in PASSES:
@@ -191,13 +218,35 @@ def repair_article(article: Article, context: RepairContext) -> Repaired:
 
 
 def repair_articles(
-    articles: Sequence[Article], *, languagetool: LanguageTool | None = None
+    articles: Sequence[Article],
+    *,
+    languagetool: LanguageTool | None = None,
+    on_skip: Callable[[ResourceError], None] | None = None,
 ) -> list[Repaired]:
-    """Repair every article, with cross-article passes seeing the whole set."""
-    ledgers = _repair_set([article.text for article in articles], languagetool)
-    return [
-        repaired_from(article, ledger) for article, ledger in zip(articles, ledgers, strict=True)
-    ]
+    """Repair every article, with cross-article passes seeing the whole set. With `on_skip`, an
+    article that exhausts a resource (memory, the recursion limit) is left out and reported to
+    it; without, its `ResourceError` is raised."""
+    outcomes = _repair_set(
+        [article.text for article in articles], languagetool, [a.source for a in articles]
+    )
+    return collect_repaired(articles, outcomes, on_skip)
+
+
+def collect_repaired(
+    articles: Sequence[Article],
+    outcomes: Sequence[EditLedger | ResourceError],
+    on_skip: Callable[[ResourceError], None] | None,
+) -> list[Repaired]:
+    """The `Repaired` of each article repaired; the others reported to `on_skip` (or raised)."""
+    repaired = []
+    for article, outcome in zip(articles, outcomes, strict=True):
+        if isinstance(outcome, ResourceError):
+            if on_skip is None:
+                raise outcome
+            on_skip(outcome)
+        else:
+            repaired.append(repaired_from(article, outcome))
+    return repaired
 
 
 __all__ = [
@@ -211,6 +260,9 @@ __all__ = [
     "fix_and_explain",
     "repair_article",
     "repair_articles",
+    "collect_repaired",
+    "in_set_within_limits",
+    "locally_within_limits",
     "repair_in_set",
     "repair_locally",
     "repaired_from",

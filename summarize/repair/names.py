@@ -24,12 +24,15 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from summarize.errors import ModelError
+from summarize.nlp import BATCH, ENTITIES, ParseCache
 from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import demonyms, known_names, phrase_pattern, table, zipf
 
@@ -271,19 +274,24 @@ def find_names(texts: Iterable[str]) -> NameFindings:
                 unresolved[name] = group
     if unresolved:
         confirmed = _entity_names(texts, frozenset(unresolved))
+        pattern = _spelling_pattern(frozenset(unresolved))
+        written = [frozenset(pattern.findall(text)) for text in texts]  # one scan per article
         unresolved = {
             name: group
             for name, group in unresolved.items()
-            if all(other in confirmed for other in group.names) and _in_one_article(group, texts)
+            if all(other in confirmed for other in group.names) and _in_one_article(group, written)
         }
     return NameFindings(variants, unresolved, counts)
 
 
-def _in_one_article(group: NameGroup, texts: list[str]) -> bool:
+def _in_one_article(group: NameGroup, written: list[frozenset[str]]) -> bool:
     """Whether one article writes the name two ways: an inconsistency within one source
-    (two articles may name two different people alike: Paolo Moretti, Paulo Sousa)."""
-    pattern = _spelling_pattern(frozenset(group.names))
-    return any(len({_light(name) for name in pattern.findall(text)}) > 1 for text in texts)
+    (two articles may name two different people alike: Paolo Moretti, Paulo Sousa). `written`:
+    the spellings each article writes."""
+    return any(
+        len({_light(name) for name in group.names if name in spellings}) > 1
+        for spellings in written
+    )
 
 
 def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
@@ -291,17 +299,19 @@ def find_variants(texts: Iterable[str]) -> dict[str, Canonical]:
     return find_names(texts).variants
 
 
-@lru_cache(maxsize=4096)
-def _paragraph_entities(paragraph: str) -> frozenset[tuple[str, str]]:
+def _entity_words(doc) -> frozenset[tuple[str, str]]:
     """(word, label) for the words inside the named entities spaCy finds in one paragraph."""
-    from summarize.nlp import parse
-
     return frozenset(
         (word, entity.label_)
-        for entity in parse(paragraph).ents
+        for entity in doc.ents
         if entity.label_ in _ENTITY_LABELS
         for word in TOKEN.findall(entity.text)
     )
+
+
+@cache
+def _paragraph_entities() -> ParseCache[frozenset[tuple[str, str]]]:
+    return ParseCache(ENTITIES, _entity_words, size=4096)
 
 
 # a person's name beside a title or a verb of speech, which the small NER model can miss
@@ -317,28 +327,43 @@ def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
     inside a named entity of spaCy's NER (a person's, for an East Asian surname, which is often
     also an English word: Huh), or beside a title or a verb of speech. Only the paragraphs that
     hold one of `names` are parsed: most hold none, and parsing is the slow part."""
-    from summarize.errors import ModelError
-
     surnames = _surname_groups()
     pattern = _spelling_pattern(names)
     found: set[str] = set()
-    for text in texts:
-        for paragraph in text.split("\n"):
-            present = set(pattern.findall(paragraph)) - found
-            if not present:
-                continue
-            for cue in _PERSON_CUE.finditer(paragraph):
-                found.add(cue.group("before") or cue.group("after"))
-            try:
-                entities = _paragraph_entities(paragraph[:5000])
-            except ModelError:
-                continue  # without the model only the cues confirm a name
-            found |= {
-                word
-                for word, label in entities
-                if word in present and (label == "PERSON" or word not in surnames)
-            }
+    paragraphs = [p for text in texts for p in text.split("\n") if pattern.search(p)]
+    for index, paragraph in enumerate(paragraphs):
+        if index % BATCH == 0:  # parse ahead, in one batch, the paragraphs still worth parsing
+            with suppress(ModelError):
+                _paragraph_entities().fill(
+                    _first_writing(paragraphs[index:][:BATCH], pattern, found)
+                )
+        present = set(pattern.findall(paragraph)) - found
+        if not present:
+            continue
+        for cue in _PERSON_CUE.finditer(paragraph):
+            found.add(cue.group("before") or cue.group("after"))
+        try:
+            entities = _paragraph_entities()[paragraph[:5000]]
+        except ModelError:
+            continue  # without the model only the cues confirm a name
+        found |= {
+            word
+            for word, label in entities
+            if word in present and (label == "PERSON" or word not in surnames)
+        }
     return found & names
+
+
+def _first_writing(paragraphs: list[str], pattern: re.Pattern, found: set[str]) -> list[str]:
+    """The paragraphs (their first 5,000 characters) that first write a name not in `found`:
+    those the loop of `_entity_names` will parse unless a paragraph before confirms the name."""
+    wanted, asked = [], set(found)
+    for paragraph in paragraphs:
+        names = set(pattern.findall(paragraph)) - asked
+        if names:
+            wanted.append(paragraph[:5000])
+            asked |= names
+    return wanted
 
 
 @lru_cache(maxsize=8)
@@ -490,21 +515,29 @@ def _place_changes(text: str, counts: Mapping[str, int]) -> list[Change]:
 _INITIAL = re.compile(r"(?<![\w.-])([A-Z]) ([A-Z][a-zà-ÿ]{3,})(?![\w-])")
 
 
+# a two-word name (at every start, overlapping ones too): what `E Romagna` may have been cut from
+_FULL = re.compile(r"(?<![\w-])(?=(([A-Z])[a-zà-ÿ]+[- ]([A-Z][a-zà-ÿ]{3,}))(?![\w-]))")
+
+
 def _initials(text: str) -> list[Change]:
     """`E Romagna` where the article writes Emilia-Romagna: a name cut to its initial."""
     changes = []
-    for match in _INITIAL.finditer(text):
-        initial, rest = match.groups()
-        full = re.search(rf"(?<![\w-]){initial}[a-zà-ÿ]+[- ]{re.escape(rest)}(?![\w-])", text)
+    cut = list(_INITIAL.finditer(text))
+    written: dict[tuple[str, str], str] = {}  # (initial, second word) -> the first full name
+    if cut:
+        for full in _FULL.finditer(text):
+            written.setdefault((full.group(2), full.group(3)), full.group(1))
+    for match in cut:
+        full = written.get(match.groups())
         if full is None:
             continue
         changes.append(
             Change(
                 match.start(),
                 match.end(),
-                full.group(),
+                full,
                 PLACE_RULE,
-                f"'{match.group()}' is {full.group()}, as the article writes it elsewhere",
+                f"'{match.group()}' is {full}, as the article writes it elsewhere",
                 0.8,
             )
         )

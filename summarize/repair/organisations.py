@@ -13,7 +13,7 @@ counts the literal rendering as a variant of the name.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import phrase_pattern, table, zipf
@@ -69,8 +69,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, list[dict]]]:
     )
 
 
+@lru_cache(maxsize=256)
 def _count_word(text: str, word: str) -> int:
-    """How often `word` stands on its own in `text` (`Ahli` in `Al-Ahli` does not count)."""
+    """How often `word` stands on its own in `text` (`Ahli` in `Al-Ahli` does not count); counted
+    once per article, not once per mention of the club (a long article has thousands)."""
     return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text))
 
 

@@ -1,8 +1,9 @@
 """Grammar of the source language carried into the English, read from spaCy parses and patterns.
 
 Each detector finds a kind of error, not a phrase: a cheap pattern picks the few sentences worth
-parsing, and spaCy's tags and dependencies (`summarize.nlp`, one sentence at a time, cached)
-decide. All findings are flags with a suggestion where one follows from the grammar:
+parsing, and spaCy's tags and dependencies (`summarize.nlp`; the sentences every detector asks for
+are parsed first, in one batch, and cached) decide. All findings are flags with a suggestion where
+one follows from the grammar:
 - a verb that needs an object left without one (`investigated and arrested.`);
 - a reflexive of the other gender than its subject (`she had the chance to explain himself`);
 - "He"/"She" for an institution, the grammatical gender of the source (`The ministry ... She`);
@@ -19,8 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from contextlib import suppress
+from functools import cache
 
+from summarize.errors import ModelError
+from summarize.nlp import ENTITIES, TAGS_AND_DEPENDENCIES, ParseCache
 from summarize.repair.lexicon import place_names, stopwords, table, zipf
 from summarize.sentences import sentence_spans
 
@@ -37,21 +41,38 @@ def _words(name: str) -> str:
     return "|".join(re.escape(w) for w in sorted(_data()[name], key=len, reverse=True))
 
 
-@lru_cache(maxsize=8192)
-def _parse(sentence: str):
-    from summarize.nlp import parse
-
-    return parse(sentence)
+# the detectors whose triggers lead to a parse of the sentence holding the match; "pronoun" parses
+# the sentence before it, and reads its entities too (they cost as much as the rest together)
+_PARSED_TRIGGERS = ("object", "reflexive", "subjectless")
 
 
-def _parsed(sentence: str):
-    """The spaCy doc of one sentence, or None without the model (the detector then stays quiet)."""
-    from summarize.errors import ModelError
+@cache
+def _docs(entities: bool) -> ParseCache:
+    return ParseCache(ENTITIES if entities else TAGS_AND_DEPENDENCIES, lambda doc: doc)
 
+
+def _parsed(sentence: str, entities: bool = False):
+    """The spaCy doc of one sentence (tags and dependencies, and named entities if asked), or
+    None without the model (the detector then stays quiet). `parsed_findings` has parsed them all
+    already, in one batch."""
     try:
-        return _parse(sentence)
+        return _docs(entities)[sentence]
     except ModelError:
         return None
+
+
+def _wanted(text: str, sentences: _Sentences) -> Iterator[tuple[str, bool]]:
+    """Every (sentence, entities) a detector of this module will ask `_parsed` for."""
+    triggers = _triggers()
+    for name in _PARSED_TRIGGERS:
+        for match in triggers[name].finditer(text):
+            span = sentences.containing(match.start())
+            if span is not None:
+                yield text[span[0] : span[1]], False
+    for match in triggers["pronoun"].finditer(text):
+        _, _, spans, index = sentences.around(match.start())
+        if index >= 1 and spans[index][0] == match.start():
+            yield text[spans[index - 1][0] : spans[index - 1][1]], True
 
 
 class _Sentences:
@@ -242,7 +263,7 @@ def pronoun_for_institution(text: str, sentences: _Sentences) -> Iterator[Findin
         if index < 1 or spans[index][0] != match.start():
             continue
         before = text[spans[index - 1][0] : spans[index - 1][1]]
-        doc = _parsed(before)
+        doc = _parsed(before, entities=True)
         if doc is None:
             return
         subjects = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass")]
@@ -650,6 +671,10 @@ def participle_opening(text: str, sentences: _Sentences) -> Iterator[Finding]:
 def parsed_findings(text: str) -> list[Finding]:
     """Every finding of every detector in this module on `text`."""
     sentences = _Sentences(text)
+    wanted = list(_wanted(text, sentences))
+    with suppress(ModelError):  # without the model each detector that needs a parse stays quiet
+        for entities in (False, True):
+            _docs(entities).fill(sentence for sentence, needs in wanted if needs is entities)
     return [
         *missing_object(text, sentences),
         *reflexive_gender(text, sentences),
