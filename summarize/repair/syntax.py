@@ -42,7 +42,8 @@ def _words(name: str) -> str:
 
 
 # the detectors whose triggers lead to a parse of the sentence holding the match; "pronoun" parses
-# the sentence before it, and reads its entities too (they cost as much as the rest together)
+# the sentence before it, and it and "title_chain" read entities too (they cost as much as the
+# rest together)
 _PARSED_TRIGGERS = ("object", "reflexive", "subjectless")
 
 
@@ -73,6 +74,10 @@ def _wanted(text: str, sentences: _Sentences) -> Iterator[tuple[str, bool]]:
         _, _, spans, index = sentences.around(match.start())
         if index >= 1 and spans[index][0] == match.start():
             yield text[spans[index - 1][0] : spans[index - 1][1]], True
+    for match in triggers["title_chain"].finditer(text):
+        span = sentences.containing(match.start(1))
+        if span is not None and match.group().count(" of ") >= 2:
+            yield text[span[0] : span[1]], True
 
 
 class _Sentences:
@@ -550,7 +555,7 @@ def title_chain(text: str, sentences: _Sentences) -> Iterator[Finding]:
         span = sentences.containing(match.start(1))
         if span is None:
             continue
-        doc = _parsed(text[span[0] : span[1]])
+        doc = _parsed(text[span[0] : span[1]], entities=True)
         if doc is None:
             return
         start, end = match.start(1) - span[0], match.end(1) - span[0]
