@@ -95,7 +95,8 @@ def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint,
 
     Facts are picked by maximal marginal relevance: newsworthy, but unlike the points already
     chosen, so that a restatement of a chosen point does not crowd out what only one source
-    reports; one too long for the words left is passed over for a shorter one. A fact that no
+    reports, and one that restates them more than it adds is not taken at all; one too long for
+    the words left is passed over for a shorter one. A fact that no
     complete, unflagged sentence (or clean clause of a flagged one) free of MT debris states is
     skipped."""
     statable = [
@@ -119,6 +120,8 @@ def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint,
             break
         scores = np.where(fits, worth - REDUNDANCY * np.maximum(redundancy, 0.0), -np.inf)
         best = int(np.argmax(scores))
+        if scores[best] <= 0:  # what is left restates the points more than it adds to them
+            break
         chosen.append(pool[best])
         taken[best] = True
         words_left -= _words(pool[best])
