@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from summarize.brief import MAX_POINTS, WORD_BUDGET, select_points
-from summarize.brief.facts import Fact, Sentence, article_sentences, is_quotation
+from summarize.brief.facts import Fact, Sentence, article_sentences, has_artefact, is_quotation
 
 
 def test_a_flagged_sentence_states_its_main_clause_before_the_flag() -> None:
@@ -33,6 +33,13 @@ def test_someones_words_are_told_from_the_news() -> None:
     assert is_quotation("“The United States hopes to engage with Russia,” the spokesman said.")
     assert not is_quotation("Russia presented two draft treaties to bar NATO from Ukraine.")
     assert not is_quotation("The court found him guilty of “leading a criminal organization”.")
+
+
+def test_mt_debris_is_told_from_names() -> None:
+    assert has_artefact("Talks with NATO and theFrance delegation will open on Monday.")
+    assert has_artefact("The minister stated that... the talks will go on.")
+    assert has_artefact("The chairperson said Еще the vote was free.")
+    assert not has_artefact("McDonald and DeSantis met the MacArthur fellows in Miami.")
 
 
 def _fact(text: str, sources: tuple[int, ...], vector: list[float], **flags) -> Fact:

@@ -50,6 +50,8 @@ MAX_COMPARED = 240
 MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragments
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
+# a small word glued to the next one: surely a missing space, where "McDonald" is a name
+_GLUED_WORD = re.compile(r"\b(?:the|of|with|and|to|in|on|for|at|by|from|that)[A-Z]")
 _DEBRIS = re.compile(r"[{}<>|]|“,”|”:“|text “:”|\. \.$")
 # who? what? the point cannot say: "It was ...", "This became known ...", "... supports it.",
 # "..., she added."
@@ -377,10 +379,11 @@ def is_quotation(text: str) -> bool:
 
 
 def has_artefact(text: str) -> bool:
-    """Whether `text` keeps MT debris the repair left: glued words, markup, "stated that... the",
-    a word in another script. No point may carry one."""
+    """Whether `text` keeps MT debris the repair left: a glued word ("theFrance", "withNATO";
+    not a name such as "McDonald"), markup, "stated that... the", a word in another script. No
+    point may carry one."""
     return bool(
-        _GLUED.search(text) or _DEBRIS.search(text) or _ARTEFACT.search(text)
+        _GLUED_WORD.search(text) or _DEBRIS.search(text) or _ARTEFACT.search(text)
     ) or _other_script(text)
 
 
