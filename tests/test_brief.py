@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarize.articles import load_articles
-from summarize.brief import Brief, build_brief
+from summarize.brief import MAX_POINTS, WORD_BUDGET, Brief, build_brief
 from summarize.repair import repair_articles
 
 # Each gold fact, written as the part of the brief that must state it and the key terms that
@@ -105,6 +105,18 @@ def test_a_shared_fact_is_stated_by_a_source_the_repair_did_not_flag(seeds_dir: 
     [meetings] = [point for point in brief.points if "Meetings with NATO" in point.text]
     assert meetings.sources == (1, 2)
     assert meetings.text == "Meetings with NATO and OSCE will focus on Ukraine."
+
+
+def test_points_fit_the_budget_and_state_a_flagged_fact_without_the_flag(seeds_dir: Path):
+    repaired = repair_articles(load_articles([str(seeds_dir)]).articles)
+    flagged = [flag.text for item in repaired for flag in item.flags]
+    assert "Provocation Westerners" in " ".join(flagged)
+    brief = build_brief(repaired)
+    assert len(brief.points) <= MAX_POINTS
+    assert sum(len(point.text.split()) for point in brief.points) <= WORD_BUDGET
+    assert not any(text in point.text for point in brief.points for text in flagged)
+    # the flagged sentence's main clause states Moscow's denial, cut before the flag
+    assert "Moscow denies any belligerent inclination." in [point.text for point in brief.points]
 
 
 def test_timeline_has_the_talks_with_both_sources(brief: Brief):

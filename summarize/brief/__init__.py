@@ -21,10 +21,15 @@ from summarize.brief.facts import (
     Fact,
     article_sentences,
     group_sentences,
+    has_artefact,
+    is_background,
+    is_quotation,
+    is_vague,
     most_central,
     rank_facts,
     reviewed_sentences,
     sentence_vectors,
+    specificity,
     standalone,
 )
 from summarize.brief.structure import (
@@ -45,9 +50,14 @@ from summarize.dates import parse_date
 from summarize.engines.base import Summary
 from summarize.repair import Repaired
 
-MAX_POINTS = 12
-MAX_SINGLE_SOURCE = 4  # one-source points kept after the shared ones
-REDUNDANCY = 1.0  # how much likeness to a chosen point costs a one-source fact
+MAX_POINTS = 8
+WORD_BUDGET = 200  # words of points per story: enough for up to 10 articles, MAX_POINTS bounds more
+SUPPORT = 0.2  # what being told by every source rather than by one is worth
+SPECIFICS = 0.2  # what naming its who, where, when and how many is worth
+QUOTATION = 0.3  # what a quotation costs: someone's words, not the news
+BACKGROUND = 0.2  # what telling the story's background costs
+VAGUE = 0.2  # what leaning on a missing sentence costs
+REDUNDANCY = 1.0  # how much likeness to a chosen point costs
 
 
 def _point(fact: Fact) -> BriefPoint:
@@ -56,7 +66,7 @@ def _point(fact: Fact) -> BriefPoint:
     for member in fact.members:
         first_said.setdefault(member.source, member.text)
     statements = tuple(Statement(source, first_said[source]) for source in fact.sources)
-    text = fact.representative.text
+    text = fact.representative.statement
     return BriefPoint(
         text=text if fact.reviewed else standalone(text),
         sources=fact.sources,
@@ -64,31 +74,65 @@ def _point(fact: Fact) -> BriefPoint:
     )
 
 
-def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint, ...]:
-    """Points from the ranked facts: what a reviewer wrote, every fact several sources share,
-    then facts of one source, within `MAX_POINTS`, in rank order.
+def newsworthiness(fact: Fact, source_count: int) -> float:
+    """How much a fact is worth a point, apart from the points already chosen: central, told by
+    many of the sources, naming the story's specifics, and not a quotation or background."""
+    text = fact.representative.statement
+    support = (len(fact.sources) - 1) / max(1, source_count - 1)
+    return (
+        fact.centrality
+        + SUPPORT * support
+        + SPECIFICS * specificity(text)
+        - QUOTATION * is_quotation(text)
+        - BACKGROUND * is_background(text)
+        - VAGUE * is_vague(text)
+    )
 
-    One-source facts are picked by maximal marginal relevance: central, but unlike the points
-    already chosen, so that a lone source's restatement of a shared point does not crowd out what
-    only it reports. A fact no complete sentence states is skipped."""
-    statable = [fact for fact in facts if fact.representative.complete]
-    reviewed = [fact for fact in statable if fact.reviewed]
-    shared = [fact for fact in statable if len(fact.sources) > 1 and not fact.reviewed]
-    chosen = reviewed + shared[: max(0, MAX_POINTS - len(reviewed))]
-    pool = [fact for fact in statable if len(fact.sources) == 1 and not fact.reviewed]
-    budget = min(MAX_POINTS - len(chosen), MAX_SINGLE_SOURCE if source_count > 1 else MAX_POINTS)
+
+def select_points(facts: Sequence[Fact], source_count: int) -> tuple[BriefPoint, ...]:
+    """Points from the ranked facts: what a reviewer wrote, then the most newsworthy facts,
+    within `MAX_POINTS` and `WORD_BUDGET` words, shared points first.
+
+    Facts are picked by maximal marginal relevance: newsworthy, but unlike the points already
+    chosen, so that a restatement of a chosen point does not crowd out what only one source
+    reports, and one that restates them more than it adds is not taken at all; one too long for
+    the words left is passed over for a shorter one. A fact that no
+    complete, unflagged sentence (or clean clause of a flagged one) free of MT debris states is
+    skipped."""
+    statable = [
+        fact
+        for fact in facts
+        if fact.representative.complete
+        and fact.representative.statement
+        and (fact.reviewed or not has_artefact(fact.representative.statement))
+    ]
+    chosen = [fact for fact in statable if fact.reviewed]
+    pool = [fact for fact in statable if not fact.reviewed]
+    words_left = WORD_BUDGET - sum(_words(fact) for fact in chosen)
+    worth = np.array([newsworthiness(fact, source_count) for fact in pool])
     redundancy = np.full(len(pool), -1.0)
     for fact in chosen:
         redundancy = _closer(redundancy, pool, fact)
-    for _ in range(max(0, min(budget, len(pool)))):
-        scores = [f.centrality - REDUNDANCY * r for f, r in zip(pool, redundancy, strict=True)]
+    taken = np.zeros(len(pool), dtype=bool)
+    while len(chosen) < MAX_POINTS:
+        fits = ~taken & (np.array([_words(fact) for fact in pool]) <= words_left)
+        if not fits.any():
+            break
+        scores = np.where(fits, worth - REDUNDANCY * np.maximum(redundancy, 0.0), -np.inf)
         best = int(np.argmax(scores))
+        if scores[best] <= 0:  # what is left restates the points more than it adds to them
+            break
         chosen.append(pool[best])
+        taken[best] = True
+        words_left -= _words(pool[best])
         redundancy = _closer(redundancy, pool, pool[best])
-        redundancy[best] = np.inf
     rank = {id(fact): index for index, fact in enumerate(facts)}
     chosen.sort(key=lambda fact: (len(fact.sources) == 1, rank[id(fact)]))
     return tuple(_point(fact) for fact in chosen)
+
+
+def _words(fact: Fact) -> int:
+    return len(fact.representative.statement.split())
 
 
 def _closer(redundancy: np.ndarray, pool: Sequence[Fact], chosen: Fact) -> np.ndarray:

@@ -50,6 +50,8 @@ MAX_COMPARED = 240
 MIN_WORDS = 5  # shorter lines ("just one day.", "Russian.") are debris or fragments
 _TERMINAL = re.compile(r"[.!?][”\"’')\]]*$")
 _GLUED = re.compile(r"[a-z][A-Z][a-z]")  # "theFrance": a missing space the repair left behind
+# a small word glued to the next one: surely a missing space, where "McDonald" is a name
+_GLUED_WORD = re.compile(r"\b(?:the|of|with|and|to|in|on|for|at|by|from|that)[A-Z]")
 _DEBRIS = re.compile(r"[{}<>|]|“,”|”:“|text “:”|\. \.$")
 # who? what? the point cannot say: "It was ...", "This became known ...", "... supports it.",
 # "..., she added."
@@ -61,6 +63,12 @@ _VAGUE_END = re.compile(
     r"\b(?:it|this|that|them)[.!?]$|[,”\"’] (?:he|she|they) (?:said|added|noted|stressed)\.$"
 )
 _ARTEFACT = re.compile(r"\w\.\.\.?\s|\s[.,;:]\s")  # "stated that... the", "word , word": MT debris
+# where a main clause ends and the next begins: "; ", ", and ", " but ", " while "
+_COORDINATION = re.compile(r";\s+|,?\s+(?:and|but|while|whereas)\s+")
+# a clause that opens so cannot stand alone: "Although ...", "According to ..."
+_SUBORDINATE = re.compile(
+    r"^(?:Although|Though|While|If|When|As|According|After|Before|Because|Since|Unless|Until)\b"
+)
 _OTHER_SCRIPT = re.compile(r"[^\W\d_]")
 _QUOTES = (("“", "”"), ("«", "»"))
 
@@ -78,6 +86,15 @@ class Sentence:
     complete: bool
     reviewed: bool = False
     flagged: bool = False  # the repair flagged part of it: a worse way to state a fact
+    # of a flagged sentence, its main clause before the first flag when that stands alone
+    # ("Moscow denies any belligerent inclination." of "... and presents itself as the target of
+    # Provocation Westerners ..."): the fact stated without what the repair could not fix
+    clean: str = ""
+
+    @property
+    def statement(self) -> str:
+        """The text a point may state: unflagged, or the clean clause of a flagged sentence."""
+        return self.clean if self.flagged else self.text
 
 
 def article_sentences(
@@ -85,7 +102,7 @@ def article_sentences(
 ) -> list[Sentence]:
     """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
     sentences = []
-    overlaps_flag = _flag_finder(flag_spans)
+    first_flag = _flag_finder(flag_spans)
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = " ".join(text[start:end].split())
         if len(sentence.split()) < MIN_WORDS:
@@ -95,23 +112,48 @@ def article_sentences(
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
             and sentence != " ".join(title.split())
         )
-        flagged = overlaps_flag(start, end)
-        sentences.append(Sentence(source, position, sentence, complete, flagged=flagged))
+        flag = first_flag(start, end)
+        clean = _clause_before(text[start:flag]) if flag is not None else ""
+        sentences.append(
+            Sentence(source, position, sentence, complete, flagged=flag is not None, clean=clean)
+        )
     return sentences
 
 
-def _flag_finder(flag_spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
-    """Whether a span overlaps a flag, by bisection: linear in a long article's sentences and
-    flags together, not their product."""
+def _flag_finder(flag_spans: Sequence[tuple[int, int]]) -> Callable[[int, int], int | None]:
+    """Where the first flag overlapping a span begins (clipped to the span), None without one;
+    by bisection: linear in a long article's sentences and flags together, not their product."""
     ordered = sorted(flag_spans)
     starts = [start for start, _ in ordered]
     furthest = list(itertools.accumulate((end for _, end in ordered), max))
 
-    def overlaps(start: int, end: int) -> bool:
-        before = bisect.bisect_left(starts, end)  # flags that start before `end`
-        return before > 0 and furthest[before - 1] > start
+    def first(start: int, end: int) -> int | None:
+        before = bisect.bisect_left(starts, start)  # flags that start before the span
+        if before and furthest[before - 1] > start:
+            return start
+        if before < len(starts) and starts[before] < end:
+            return starts[before]
+        return None
 
-    return overlaps
+    return first
+
+
+def _clause_before(prefix: str) -> str:
+    """The main clause that `prefix` (a sentence up to a flag) opens with, ended as a sentence;
+    "" when no coordinated clause ends before the flag or the clause cannot stand alone."""
+    prefix = " ".join(prefix.split())
+    cuts = list(_COORDINATION.finditer(prefix))
+    if not cuts:
+        return ""
+    clause = prefix[: cuts[-1].start()].rstrip(",")
+    if (
+        len(clause.split()) < MIN_WORDS
+        or not (clause[0].isupper() or clause[0] in '“"')
+        or _SUBORDINATE.match(clause)
+        or _unbalanced(clause)
+    ):
+        return ""
+    return clause + "."
 
 
 def most_central(sentences: Sequence[Sentence], title: str = "") -> list[Sentence]:
@@ -304,6 +346,55 @@ def rank_facts(
         )
     facts.sort(key=lambda fact: (-len(fact.sources), -fact.centrality))
     return facts
+
+
+# the story's specifics: a number, a month or weekday, or a capitalised name inside the sentence
+_SPECIFIC = re.compile(
+    r"\d[\d.,:%]*|\b(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|(?<=[a-z,;] )[A-Z][\w’'-]+"
+)
+SPECIFIC_ENOUGH = 6  # distinct specifics a point needs to tell who, what, where and when
+# someone's words rather than the news: a quotation, or a speaker's "we" whose marks were lost
+_QUOTED = re.compile(r"^[“\"‘«]|[”\"»],? (?:[\w.-]+ ){0,6}(?:said|added|told|stressed|noted)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|ours|my|My)\b")
+# the story's past rather than its news: "For seven years now, ...", "... has long ..."; and an
+# attribution to a source named in a missing sentence: "According to this source, ..."
+_BACKGROUND = re.compile(
+    r"^For (?:\w+ ){1,2}(?:years|decades|months)\b|\bhas (?:long|consistently|always)\b"
+    r"|^According to (?:this|that|these|those|the same)\b"
+)
+
+
+def specificity(text: str) -> float:
+    """How many of the story's specifics (numbers, dates, names) `text` tells, 0 to 1."""
+    found = {match.group() for match in _SPECIFIC.finditer(text)}
+    return min(len(found), SPECIFIC_ENOUGH) / SPECIFIC_ENOUGH
+
+
+def is_quotation(text: str) -> bool:
+    """Whether `text` is someone's words rather than a report of the news."""
+    unquoted = re.sub(r"[“\"«][^”\"»]*[”\"»]", "", text)
+    return bool(_QUOTED.search(text) or _FIRST_PERSON.search(unquoted))
+
+
+def has_artefact(text: str) -> bool:
+    """Whether `text` keeps MT debris the repair left: a glued word ("theFrance", "withNATO";
+    not a name such as "McDonald"), markup, "stated that... the", a word in another script. No
+    point may carry one."""
+    return bool(
+        _GLUED_WORD.search(text) or _DEBRIS.search(text) or _ARTEFACT.search(text)
+    ) or _other_script(text)
+
+
+def is_vague(text: str) -> bool:
+    """Whether `text` leans on a sentence it lacks: "It was ...", "... supports it."."""
+    return bool(_ANAPHORA.match(text) or _VAGUE_END.search(text))
+
+
+def is_background(text: str) -> bool:
+    """Whether `text` tells the story's past or leans on a source named elsewhere."""
+    return bool(_BACKGROUND.search(text))
 
 
 @cache
