@@ -136,7 +136,7 @@ def build_report(
     headline that does keeps what stood before it, and the other stories are briefed."""
     repaired = write_article_headlines(repaired, summaries, summarizer, on_skip)
     stories, articles, offset = [], [], 0
-    for story in find_stories(repaired):
+    for story in stories_of(repaired, on_skip):
         items = [repaired[index] for index in story.articles]
         story_summaries = [summaries[index] for index in story.articles]
         brief = brief_story(story, items, story_summaries, summarizer, on_skip)
@@ -150,6 +150,17 @@ def build_report(
         engine=engine,
         articles=tuple(articles),
         stories=tuple(stories),
+    )
+
+
+def stories_of(repaired: Sequence[Repaired], on_skip: OnSkip | None = None) -> tuple[Story, ...]:
+    """`find_stories`; where that exhausts a resource, each article is a story of its own."""
+
+    def one_each(error: ResourceError) -> tuple[Story, ...]:
+        return tuple(Story((index,), item.title) for index, item in enumerate(repaired))
+
+    return within_limits_or(
+        partial(find_stories, repaired), one_each, "the articles", "grouping stories", on_skip
     )
 
 

@@ -1,17 +1,25 @@
 """A resource limit costs one article, never the run (issue 12): the article is named on one line
 and the others are repaired as if it had never been given (tests/test_cli.py runs the command on
-JSON nested past the recursion limit)."""
+JSON nested past the recursion limit). In a summary or a brief, the article or story that hit it
+is named on one line and shown without, and the others are written as without it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
+import summarize.pipeline as pipeline
 import summarize.repair as repair_module
 from summarize.articles import make_article
+from summarize.brief import Brief
+from summarize.engines.base import Summary
+from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.errors import ResourceError
-from summarize.repair import RepairContext, repair_articles
+from summarize.export import escape_markdown, to_markdown
+from summarize.pipeline import build_report, summarize_articles
+from summarize.repair import RepairContext, Repaired, repair_articles
 from summarize.repair.edits import EditLedger
 
 
@@ -47,3 +55,85 @@ def test_an_article_that_exhausts_a_resource_is_skipped_and_the_others_repaired(
         ]
     with pytest.raises(ResourceError):  # a caller that takes no skips hears of it
         repair_articles([heavy])
+
+
+class ExhaustingSummarizer(ExtractiveSummarizer):
+    """The extractive engine, but summarizing an article longer than `limit` exhausts `exhausted`:
+    an engine as a user may plug in, meeting what a model meets on a long article."""
+
+    def __init__(self, limit: int, exhausted: type[BaseException]) -> None:
+        self.limit, self.exhausted = limit, exhausted
+
+    def stream(self, title: str, text: str) -> Iterator[str]:
+        if len(text) > self.limit:
+            raise self.exhausted()
+        return super().stream(title, text)
+
+
+@pytest.mark.parametrize(
+    ("exhausted", "problem"),
+    [
+        (MemoryError, "summarizing ran out of memory"),
+        (RecursionError, "summarizing reached the recursion limit (nested too deeply)"),
+    ],
+)
+def test_an_article_whose_summary_exhausts_a_resource_is_left_without_and_the_others_written(
+    seeds_dir: Path, exhausted: type, problem: str
+) -> None:
+    paths = sorted(seeds_dir.glob("*.txt"))
+    articles = [make_article(path.read_text("utf-8"), path.name) for path in paths]
+    heavy = make_article(articles[0].text * 3, "heavy.txt")
+    repaired = repair_articles([articles[0], heavy, articles[1]])
+    summarizer = ExhaustingSummarizer(2 * len(articles[0].text), exhausted)
+    skipped: list[ResourceError] = []
+    summaries = summarize_articles(repaired, summarizer, on_skip=skipped.append)
+    assert [str(error) for error in skipped] == [f"heavy.txt: {problem}"]
+    first, left_out, second = summaries
+    alone = ExtractiveSummarizer()
+    assert first == alone.summarize(repaired[0].title, repaired[0].text)
+    assert second == alone.summarize(repaired[2].title, repaired[2].text)
+    assert left_out.text == "" and left_out.problem == problem
+    markdown = to_markdown(build_report(repaired, summaries, summarizer.label))
+    assert f"*No summary: {escape_markdown(problem)}.*" in markdown
+    assert markdown.count("*No summary") == 1  # the others are there
+    with pytest.raises(ResourceError):  # a caller that takes no skips hears of it
+        summarize_articles(repaired, summarizer)
+
+
+def test_a_story_whose_brief_exhausts_a_resource_keeps_its_articles_and_the_others_are_briefed(
+    seeds_dir: Path, shared_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seeds (one story) and an unrelated page (a dinosaur find): the page's brief runs into
+    the recursion limit, the seeds' story is briefed as without it."""
+    page = shared_dir / "eval" / "mt-dev" / "pages" / "13.txt"
+    paths = [page, *sorted(seeds_dir.glob("*.txt"))]
+    repaired = repair_articles([make_article(p.read_text("utf-8"), p.name) for p in paths])
+    summaries = summarize_articles(repaired, ExtractiveSummarizer())
+    whole = build_report(repaired, summaries, "extractive")
+    assert len(whole.stories) == 2
+    building = pipeline.build_brief
+
+    def exhausting(items: Sequence[Repaired], summaries: Sequence[Summary] = ()) -> Brief:
+        if any(item.article.source == "13.txt" for item in items):  # the page's story
+            raise RecursionError()
+        return building(items, summaries)
+
+    monkeypatch.setattr(pipeline, "build_brief", exhausting)
+    skipped: list[ResourceError] = []
+    report = build_report(repaired, summaries, "extractive", on_skip=skipped.append)
+    [error] = skipped
+    [page_story] = [s for s in whole.stories if "13.txt" in {x.location for x in s.brief.sources}]
+    assert str(error) == (
+        f"story '{page_story.title}': briefing reached the recursion limit (nested too deeply)"
+    )
+    assert report.articles == whole.articles  # every article and summary is still there
+    for story, before in zip(report.stories, whole.stories, strict=True):
+        if story.title == page_story.title:
+            assert story.brief.points == () and story.brief.problem == error.problem
+            assert story.brief.sources == before.brief.sources
+        else:
+            assert story.brief == before.brief
+    markdown = to_markdown(report)
+    assert "*No brief of these articles: briefing reached the recursion limit" in markdown
+    with pytest.raises(ResourceError):
+        build_report(repaired, summaries, "extractive")
