@@ -9,11 +9,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import summarize.pipeline as pipeline
 import summarize.repair as repair_module
-from summarize.articles import make_article
+from summarize.articles import load_articles, make_article
 from summarize.brief import Brief
+from summarize.cli import brief
 from summarize.engines.base import Summary
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.errors import ResourceError
@@ -137,3 +139,53 @@ def test_a_story_whose_brief_exhausts_a_resource_keeps_its_articles_and_the_othe
     assert "*No brief of these articles: briefing reached the recursion limit" in markdown
     with pytest.raises(ResourceError):
         build_report(repaired, summaries, "extractive")
+
+
+def exhaust_summaries(monkeypatch: pytest.MonkeyPatch, titles: set[str]) -> None:
+    """The extractive engine runs out of memory summarizing an article with one of `titles`."""
+    streaming = ExtractiveSummarizer.stream
+
+    def stream(self: ExtractiveSummarizer, title: str, text: str) -> Iterator[str]:
+        if title in titles:
+            raise MemoryError()
+        return streaming(self, title, text)
+
+    monkeypatch.setattr(ExtractiveSummarizer, "stream", stream)
+
+
+def test_brief_names_an_unsummarized_article_on_one_line_and_writes_the_rest(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [str(path) for path in sorted(seeds_dir.glob("*.txt"))]
+    [first, second] = load_articles(paths).articles
+    exhaust_summaries(monkeypatch, {first.title})
+    result = CliRunner().invoke(brief, [*paths, "--engine", "extractive", "-q"])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"brief: {paths[0]}: summarizing ran out of memory"]
+    assert result.stdout.count("*No summary: summarizing ran out of memory.*") == 1
+    assert "## Brief" in result.stdout
+
+
+def test_brief_exits_1_only_when_no_summary_and_no_brief_could_be_written_and_keeps_the_output(
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [str(path) for path in sorted(seeds_dir.glob("*.txt"))]
+    exhaust_summaries(monkeypatch, {article.title for article in load_articles(paths).articles})
+    out = tmp_path / "brief.md"
+    arguments = [*paths, "--engine", "extractive", "-q", "-o", str(out)]
+    assert CliRunner().invoke(brief, arguments).exit_code == 0  # the brief has points
+    written = out.read_text("utf-8")
+    assert written.count("*No summary: summarizing ran out of memory.*") == 2
+
+    def exhausting(items: Sequence[Repaired], summaries: Sequence[Summary] = ()) -> Brief:
+        raise MemoryError()
+
+    monkeypatch.setattr(pipeline, "build_brief", exhausting)
+    result = CliRunner().invoke(brief, arguments)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 4 and lines[-1] == "brief: error: no summary and no brief could be written"
+    assert lines[2].startswith("brief: story '") and lines[2].endswith(
+        ": briefing ran out of memory"
+    )
+    assert out.read_text("utf-8") == written  # what was written before stays
