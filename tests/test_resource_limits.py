@@ -18,6 +18,7 @@ from summarize.brief import Brief
 from summarize.cli import brief
 from summarize.engines.base import Summary
 from summarize.engines.extractive import ExtractiveSummarizer
+from summarize.engines.generative import GenerativeSummarizer, Message
 from summarize.errors import ResourceError
 from summarize.export import escape_markdown, to_markdown
 from summarize.pipeline import build_report, summarize_articles
@@ -189,3 +190,42 @@ def test_brief_exits_1_only_when_no_summary_and_no_brief_could_be_written_and_ke
         ": briefing ran out of memory"
     )
     assert out.read_text("utf-8") == written  # what was written before stays
+
+
+class ExhaustedModel(GenerativeSummarizer):
+    """A model engine that runs out of memory at every call, as a small machine may under a
+    long prompt: summaries, fusion and headlines all meet it."""
+
+    engine = "exhausted"
+
+    @property
+    def identity(self) -> str:
+        return "exhausted"
+
+    def chat(self, messages: list[Message], max_tokens: int) -> Iterator[str]:
+        raise MemoryError()
+
+
+def test_a_model_that_exhausts_memory_leaves_the_extracted_brief_and_the_headlines(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MTBRIEF_NO_CACHE", "1")  # every call reaches the model
+    paths = [str(path) for path in sorted(seeds_dir.glob("*.txt"))]
+    repaired = repair_articles(load_articles(paths).articles)
+    model = ExhaustedModel()
+    skipped: list[ResourceError] = []
+    summaries = summarize_articles(repaired, model, on_skip=skipped.append)
+    assert [str(error) for error in skipped] == [
+        f"{path}: summarizing ran out of memory" for path in paths
+    ]
+    skipped.clear()
+    report = build_report(
+        repaired, summaries, model.label, summarizer=model, on_skip=skipped.append
+    )
+    extracted = build_report(repaired, summaries, model.label)
+    [story] = extracted.stories
+    assert [str(error) for error in skipped] == [
+        f"story '{story.title}': fusing the brief ran out of memory",
+        f"story '{story.title}': writing a headline ran out of memory",
+    ]
+    assert report.stories == extracted.stories and report.articles == extracted.articles
