@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ import click
 from summarize import web
 from summarize.articles import MAX_BYTES, Article, plan_loads
 from summarize.engines import ENGINE_NAMES, Summarizer, make_summarizer
-from summarize.errors import MtbriefError, OutputError
+from summarize.errors import MtbriefError, OutputError, ResourceError, within_limits_or
 from summarize.export import (
     output_path,
     repaired_to_jsonl,
@@ -24,7 +25,7 @@ from summarize.export import (
 )
 from summarize.files import write_atomic
 from summarize.model_fixes import FixOutcome, can_fix, fix_flags
-from summarize.pipeline import LocalRun, Progress, build_report
+from summarize.pipeline import LocalRun, Progress, Report, build_report
 from summarize.repair import Repaired
 from summarize.repair.languagetool import LanguageTool, make_languagetool
 
@@ -37,6 +38,11 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 def warn(message: str) -> None:
     """One line on stderr, prefixed with the program name."""
     click.echo(f"brief: {message}", err=True)
+
+
+def warn_exhausted(error: ResourceError) -> None:
+    """What exhausted a resource, and at which stage; the run goes on with a fallback for it."""
+    warn(str(error))
 
 
 @contextmanager
@@ -227,8 +233,13 @@ def brief(
         if model_fixes:
             repaired = fix_with_model(repaired, summarizer, quiet)
         progress("repair", len(repaired), len(repaired))
-        summaries = run.summarize(repaired, summarizer, progress)
-        report = build_report(repaired, summaries, summarizer.label, title, summarizer)
+        summaries = run.summarize(repaired, summarizer, progress, warn_exhausted)
+        report = build_report(
+            repaired, summaries, summarizer.label, title, summarizer, warn_exhausted
+        )
+    if not usable(report):  # an output already there stays as it was
+        warn("error: no summary and no brief could be written")
+        sys.exit(EXIT_NOTHING)
     render = to_json if output_format == "json" else to_markdown
     emit(render(report, include_edits=edits), path, f"{len(report.articles)} articles", quiet)
 
@@ -244,6 +255,13 @@ def repaired_or_exit(
         warn("error: no usable articles to brief")
         sys.exit(EXIT_NOTHING)
     return repaired
+
+
+def usable(report: Report) -> bool:
+    """Some article has a summary or some story a brief: resource limits did not take it all."""
+    return any(item.summary.text for item in report.articles) or any(
+        not story.brief.problem for story in report.stories
+    )
 
 
 def stage_runner(
@@ -263,7 +281,16 @@ def fix_with_model(repaired: list[Repaired], summarizer: Summarizer, quiet: bool
         warn(f"--model-fixes needs a model engine, not {summarizer.label}: flags left as they are")
         return repaired
     outcomes: list[FixOutcome] = []
-    fixed = [fix_flags(item, summarizer, on_outcome=outcomes.append) for item in repaired]
+    fixed = [
+        within_limits_or(
+            partial(fix_flags, item, summarizer, on_outcome=outcomes.append),
+            lambda error, item=item: item,
+            item.article.source,
+            "fixing flags",
+            warn_exhausted,
+        )
+        for item in repaired
+    ]
     if not quiet:
         made = sum(outcome.edit is not None for outcome in outcomes)
         warn(f"model fixes: {made} of {len(outcomes)} flags fixed, the rest refused by the guard")

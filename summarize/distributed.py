@@ -31,7 +31,7 @@ from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
 from summarize.errors import InputError, MtbriefError, ResourceError
 from summarize.models import thread_count
-from summarize.pipeline import Progress
+from summarize.pipeline import OnSkip, Progress, collect_summaries, summary_within_limits
 from summarize.repair import (
     RepairContext,
     Repaired,
@@ -80,9 +80,12 @@ class SummarizerPlugin(WorkerPlugin):
             return self._summarizer
 
 
-def _summarize_batch(articles: list[tuple[str, str]]) -> list[Summary]:
+def _summarize_batch(articles: list[tuple[str, str, str]]) -> list[Summary | ResourceError]:
     plugin: SummarizerPlugin = get_worker().plugins[PLUGIN_NAME]
-    return [plugin.summarizer().summarize(title, text) for title, text in articles]
+    return [
+        summary_within_limits(plugin.summarizer(), title, text, source)
+        for title, text, source in articles
+    ]
 
 
 def _load_batch(steps: list[Loader | InputError]) -> list[list[Article] | InputError]:
@@ -196,17 +199,22 @@ class DaskRun:
         return collect_repaired(articles, ledgers, on_skip)
 
     def summarize(
-        self, repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress
+        self,
+        repaired: Sequence[Repaired],
+        summarizer: Summarizer,
+        progress: Progress,
+        on_skip: OnSkip | None = None,
     ) -> list[Summary]:
-        """The workers' summaries, made by the engine `summarizer` runs here."""
+        """The workers' summaries, made by the engine `summarizer` runs here; one that exhausts
+        a resource is reported to `on_skip` and left empty, as in a single process."""
         if self._plugin_engine != summarizer.engine:
             self.client.register_plugin(
                 SummarizerPlugin(summarizer.engine, self.model, self.threads)
             )
             self._plugin_engine = summarizer.engine
-        batches = self._batches([(item.title, item.text) for item in repaired])
+        batches = self._batches([(item.title, item.text, item.article.source) for item in repaired])
         futures = self.client.map(_summarize_batch, batches, pure=False)
-        return self._gather(futures, "summarize", progress)
+        return collect_summaries(summarizer, self._gather(futures, "summarize", progress), on_skip)
 
     def summarizer_loads(self) -> dict[str, int]:
         """Worker address -> how often it loaded the summarizer."""

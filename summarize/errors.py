@@ -46,3 +46,21 @@ def within_limits(action: Callable[[], T], source: str, stage: str) -> T | Resou
         return ResourceError(source, f"{stage} ran out of memory")
     except RecursionError:
         return ResourceError(source, f"{stage} reached the recursion limit (nested too deeply)")
+
+
+def within_limits_or(
+    action: Callable[[], T],
+    fallback: Callable[[ResourceError], T],
+    source: str,
+    stage: str,
+    on_skip: Callable[[ResourceError], None] | None,
+) -> T:
+    """`action()`; where `source` exhausts a resource at `stage`, the error goes to `on_skip` and
+    `fallback(error)` stands in (without `on_skip`, the error is raised)."""
+    outcome = within_limits(action, source, stage)
+    if not isinstance(outcome, ResourceError):
+        return outcome
+    if on_skip is None:
+        raise outcome
+    on_skip(outcome)
+    return fallback(outcome)

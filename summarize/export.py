@@ -13,6 +13,7 @@ from pathlib import Path
 
 from summarize.articles import Article
 from summarize.brief import Brief
+from summarize.engines.base import Summary
 from summarize.errors import OutputError
 from summarize.headlines import WRITTEN
 from summarize.pipeline import Report, StoryBrief
@@ -66,7 +67,9 @@ def _story_sections(report: Report) -> list[str]:
 
 def _brief_sections(brief: Brief) -> list[str]:
     lines = []
-    if not brief.points:
+    if brief.problem:
+        lines += [f"*No brief of these articles: {escape_markdown(brief.problem)}.*", ""]
+    elif not brief.points:
         lines += ["*No points could be drawn from these articles.*", ""]
     for point in brief.points:
         marker = " *(single source)*" if point.single_source and len(brief.sources) > 1 else ""
@@ -112,6 +115,12 @@ def _edit_rows(raw: str, edits: tuple[Edit, ...]) -> list[str]:
     return rows
 
 
+def _no_summary(summary: Summary) -> str:
+    if summary.problem:
+        return f"*No summary: {escape_markdown(summary.problem)}.*"
+    return "*No summary.*"
+
+
 def to_markdown(report: Report, *, include_edits: bool = False) -> str:
     """The brief as Markdown: title, date and engine, brief, articles, sources, edits appendix."""
     count = len(report.articles)
@@ -142,7 +151,7 @@ def to_markdown(report: Report, *, include_edits: bool = False) -> str:
             f"Source: {_code(source.location)}{written} · {len(repaired.accepted)} repairs, "
             f"{len(repaired.flags)} flags{edited}{guarded}",
             "",
-            escape_markdown(item.summary.text) or "*No summary.*",
+            escape_markdown(item.summary.text) or _no_summary(item.summary),
             "",
         ]
     lines += ["## Sources", ""]
@@ -169,6 +178,7 @@ def _story_data(story: StoryBrief) -> dict:
         "title": story.title,
         "articles": list(story.numbers),
         "vectors": brief.vectors,
+        "problem": brief.problem,
         "points": [
             {
                 "text": p.text,
@@ -219,6 +229,7 @@ def to_json_data(report: Report, *, include_edits: bool = False) -> dict:
             "summary_engine": item.summary.engine,
             "summary_model": item.summary.model,
             "human_edited": item.summary.human_edited,
+            "summary_problem": item.summary.problem,
             "guard": [
                 {"original": r.original, "replacement": r.replacement, "reason": r.reason}
                 for r in item.summary.replaced

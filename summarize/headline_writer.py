@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from summarize import cache
 from summarize.engines.base import Summarizer, Summary
 from summarize.engines.generative import GenerativeSummarizer
+from summarize.errors import ResourceError, within_limits_or
 from summarize.guard import GUARD_VERSION, SourceIndex
 from summarize.headlines import LEAD, WRITTEN
 from summarize.prompts import load_prompt
@@ -27,6 +29,7 @@ from summarize.repair.lexicon import zipf
 MIN_WORDS, MAX_WORDS = 3, 16
 MAX_TOKENS = 40
 ORDINARY_ZIPF = 3.0  # wordfreq Zipf of a common English word
+WRITING = "writing a headline"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _EDGE = ",.:;!?\"'“”‘’()"
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|title)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
@@ -99,18 +102,32 @@ def _write(
     return headline
 
 
+def _no_headline(error: ResourceError) -> None:
+    return None
+
+
 def write_article_headlines(
-    repaired: Sequence[Repaired], summaries: Sequence[Summary], summarizer: Summarizer | None
+    repaired: Sequence[Repaired],
+    summaries: Sequence[Summary],
+    summarizer: Summarizer | None,
+    on_skip: Callable[[ResourceError], None] | None = None,
 ) -> list[Repaired]:
     """The articles, those titled by a lead clause retitled with a written headline where the
-    guard accepts one; without a model engine, unchanged."""
+    guard accepts one; without a model engine, unchanged. With `on_skip`, one whose headline
+    exhausts a resource is reported to it and keeps its title."""
     if not can_write(summarizer):
         return list(repaired)
     titled = []
     for item, summary in zip(repaired, summaries, strict=True):
         headline = None
         if item.article.title_origin == LEAD and summary.text:
-            headline = _write(summarizer, "article", item.text, summary=summary.text)
+            headline = within_limits_or(
+                partial(_write, summarizer, "article", item.text, summary=summary.text),
+                _no_headline,
+                item.article.source,
+                WRITING,
+                on_skip,
+            )
         if headline:
             article = replace(item.article, title=headline, title_origin=WRITTEN)
             item = replace(item, article=article)
@@ -118,10 +135,23 @@ def write_article_headlines(
     return titled
 
 
-def write_story_title(items: Sequence[Repaired], summarizer: Summarizer | None) -> str | None:
+def write_story_title(
+    items: Sequence[Repaired],
+    summarizer: Summarizer | None,
+    on_skip: Callable[[ResourceError], None] | None = None,
+    name: str = "the story",
+) -> str | None:
     """A headline for a story of several articles, written from theirs; None for a story of one,
-    without a model engine, or when the guard refuses what the model wrote."""
+    without a model engine, when the guard refuses what the model wrote, or (reported to
+    `on_skip` as `name`) when writing it exhausts a resource."""
     if len(items) < 2 or not can_write(summarizer):
         return None
     headlines = "\n".join(f"- {item.title}" for item in items)
-    return _write(summarizer, "story", "\n".join(i.text for i in items), headlines=headlines)
+    source = "\n".join(i.text for i in items)
+    return within_limits_or(
+        partial(_write, summarizer, "story", source, headlines=headlines),
+        _no_headline,
+        name,
+        WRITING,
+        on_skip,
+    )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from summarize.articles import Article, Loader, LoadResult, load_plan
-from summarize.brief import Brief, Source, build_brief, renumber
+from summarize.brief import Brief, Source, Story, build_brief, number_sources, renumber
 from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer, Summary
-from summarize.errors import InputError, ResourceError
+from summarize.errors import InputError, ResourceError, within_limits, within_limits_or
 from summarize.fusion import fuse_brief
 from summarize.headline_writer import write_article_headlines, write_story_title
 from summarize.repair import Repaired, repair_articles
@@ -18,6 +19,10 @@ from summarize.repair.languagetool import LanguageTool
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a stage runs."""
+OnSkip = Callable[[ResourceError], None]
+"""Told of each article or story that exhausted a resource (memory, the recursion limit) at one
+stage, where a fallback stands in and the run goes on; without one, the `ResourceError` is raised."""
+SUMMARIZING = "summarizing"
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -60,15 +65,58 @@ class Report:
         return tuple(source for story in self.stories for source in story.brief.sources)
 
 
-def summarize_articles(
-    repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress = _no_progress
+def summary_within_limits(
+    summarizer: Summarizer, title: str, text: str, source: str
+) -> Summary | ResourceError:
+    """The summary of one article, or what `source` exhausted writing it."""
+    return within_limits(partial(summarizer.summarize, title, text), source, SUMMARIZING)
+
+
+def collect_summaries(
+    summarizer: Summarizer,
+    outcomes: Sequence[Summary | ResourceError],
+    on_skip: OnSkip | None,
 ) -> list[Summary]:
-    """One summary per article, made from the repaired text."""
+    """Each article's summary; one that exhausted a resource is reported to `on_skip` (or raised)
+    and gets an empty summary saying so, so the article stays in the brief."""
+    summaries = []
+    for outcome in outcomes:
+        if isinstance(outcome, ResourceError):
+            if on_skip is None:
+                raise outcome
+            on_skip(outcome)
+            outcome = summarizer.unwritten(outcome.problem)
+        summaries.append(outcome)
+    return summaries
+
+
+def summarize_articles(
+    repaired: Sequence[Repaired],
+    summarizer: Summarizer,
+    progress: Progress = _no_progress,
+    on_skip: OnSkip | None = None,
+) -> list[Summary]:
+    """One summary per article, made from the repaired text. Where a resource runs out, each
+    article is summarized alone, so that only the one exhausting it goes without (the summaries
+    already written come back from the engine's cache)."""
+    articles = [(item.title, item.text) for item in repaired]
     progress("summarize", 0, len(repaired))
-    return summarizer.summarize_many(
-        [(item.title, item.text) for item in repaired],
-        lambda done: progress("summarize", done, len(repaired)),
+    together = within_limits(
+        partial(
+            summarizer.summarize_many,
+            articles,
+            lambda done: progress("summarize", done, len(repaired)),
+        ),
+        "the articles",
+        SUMMARIZING,
     )
+    if not isinstance(together, ResourceError):
+        return together
+    outcomes = []
+    for done, ((title, text), item) in enumerate(zip(articles, repaired, strict=True), start=1):
+        outcomes.append(summary_within_limits(summarizer, title, text, item.article.source))
+        progress("summarize", done, len(repaired))
+    return collect_summaries(summarizer, outcomes, on_skip)
 
 
 def build_report(
@@ -77,19 +125,23 @@ def build_report(
     engine: str,
     title: str | None = None,
     summarizer: Summarizer | None = None,
+    on_skip: OnSkip | None = None,
 ) -> Report:
     """The report: the articles split into stories, a brief for each; with a model `summarizer`,
     each brief's points are rewritten as fluent prose, and headlines are written where a page
-    has none and for each story of several articles."""
-    repaired = write_article_headlines(repaired, summaries, summarizer)
+    has none and for each story of several articles.
+
+    With `on_skip`, a resource limit costs only what hit it: a story whose brief exhausts one
+    keeps its articles and sources with no points (`Brief.problem` says why), a fusion or a
+    headline that does keeps what stood before it, and the other stories are briefed."""
+    repaired = write_article_headlines(repaired, summaries, summarizer, on_skip)
     stories, articles, offset = [], [], 0
-    for story in find_stories(repaired):
+    for story in stories_of(repaired, on_skip):
         items = [repaired[index] for index in story.articles]
         story_summaries = [summaries[index] for index in story.articles]
-        brief = build_brief(items, story_summaries)
-        if summarizer is not None:
-            brief = fuse_brief(brief, items, summarizer, story_summaries)
-        story_title = write_story_title(items, summarizer) or story.title
+        brief = brief_story(story, items, story_summaries, summarizer, on_skip)
+        named = story_name(story)
+        story_title = write_story_title(items, summarizer, on_skip, named) or story.title
         stories.append(StoryBrief(story_title, renumber(brief, offset)))
         articles += [ArticleReport(repaired[i], summaries[i]) for i in story.articles]
         offset += len(items)
@@ -98,6 +150,50 @@ def build_report(
         engine=engine,
         articles=tuple(articles),
         stories=tuple(stories),
+    )
+
+
+def stories_of(repaired: Sequence[Repaired], on_skip: OnSkip | None = None) -> tuple[Story, ...]:
+    """`find_stories`; where that exhausts a resource, each article is a story of its own."""
+
+    def one_each(error: ResourceError) -> tuple[Story, ...]:
+        return tuple(Story((index,), item.title) for index, item in enumerate(repaired))
+
+    return within_limits_or(
+        partial(find_stories, repaired), one_each, "the articles", "grouping stories", on_skip
+    )
+
+
+def story_name(story: Story) -> str:
+    """How a one-line warning names a story."""
+    return f"story '{story.title}'"
+
+
+def brief_story(
+    story: Story,
+    items: Sequence[Repaired],
+    summaries: Sequence[Summary],
+    summarizer: Summarizer | None,
+    on_skip: OnSkip | None,
+) -> Brief:
+    """The brief of one story's articles, fused by a model `summarizer`; see `build_report` for
+    what stands in where a resource runs out."""
+    name = story_name(story)
+
+    def unbriefed(error: ResourceError) -> Brief:
+        return Brief(points=(), sources=number_sources(items), problem=error.problem)
+
+    brief = within_limits_or(
+        partial(build_brief, items, summaries), unbriefed, name, "briefing", on_skip
+    )
+    if summarizer is None or brief.problem:
+        return brief
+    return within_limits_or(
+        partial(fuse_brief, brief, items, summarizer, summaries),
+        lambda error: brief,
+        name,
+        "fusing the brief",
+        on_skip,
     )
 
 
@@ -128,9 +224,13 @@ class LocalRun:
         return repair_articles(articles, languagetool=languagetool, on_skip=on_skip)
 
     def summarize(
-        self, repaired: Sequence[Repaired], summarizer: Summarizer, progress: Progress
+        self,
+        repaired: Sequence[Repaired],
+        summarizer: Summarizer,
+        progress: Progress,
+        on_skip: OnSkip | None = None,
     ) -> list[Summary]:
-        return summarize_articles(repaired, summarizer, progress)
+        return summarize_articles(repaired, summarizer, progress, on_skip)
 
     def close(self) -> None:
         return None

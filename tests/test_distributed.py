@@ -101,3 +101,33 @@ def test_the_context_sent_to_workers_repairs_as_the_whole_one(inputs: list[str])
         assert (by_sent.edits, by_sent.flags) == (by_whole.edits, by_whole.flags)
         rules |= {edit.rule for edit in by_whole.edits}
     assert "names.variant" in rules  # the Ukraine pages have variants the set decides
+
+
+def test_a_summary_that_exhausts_a_resource_on_a_worker_is_left_out_as_in_one_process(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from distributed import Client, LocalCluster
+
+    from tests.test_resource_limits import exhaust_summaries
+
+    paths = [str(path) for path in sorted(seeds_dir.glob("*.txt"))]
+    articles = load_articles(paths).articles
+    exhaust_summaries(monkeypatch, {articles[0].title})
+    # worker threads in this process: the engine's fault is injected where the workers run it
+    cluster = LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    run = DaskRun(Client(cluster), cluster, model=None, threads=1)
+    summarizer = make_summarizer("extractive")
+    local_skips: list = []
+    cluster_skips: list = []
+    try:
+        repaired = LocalRun().repair(articles)
+        local = LocalRun().summarize(repaired, summarizer, lambda *_: None, local_skips.append)
+        on_cluster = run.summarize(repaired, summarizer, lambda *_: None, cluster_skips.append)
+    finally:
+        run.close()
+    assert on_cluster == local
+    assert local[0].text == "" and local[1].text
+    assert [str(e) for e in cluster_skips] == [str(e) for e in local_skips]
+    assert [str(e) for e in local_skips] == [f"{paths[0]}: summarizing ran out of memory"]

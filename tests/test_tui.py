@@ -316,3 +316,55 @@ async def test_the_list_and_the_brief_are_grouped_by_story(tmp_path):
         await pilot.pause()
         await pilot.pause()
         assert view.scroll_y > 0  # opened at the dinosaur page's story
+
+
+async def test_a_worker_that_exhausts_a_resource_says_so_in_one_line_and_the_desk_goes_on(
+    tmp_path, monkeypatch
+):
+    """The first seed's repair runs out of memory and the second's summary into the recursion
+    limit (injected into a repair pass and the engine, where a long article would meet them)."""
+    import summarize.repair as repair_module
+    from summarize.articles import load_articles
+    from summarize.engines.extractive import ExtractiveSummarizer
+    from tui.app import MtbriefApp
+
+    articles = load_articles(SEED_PATHS).articles
+    heavy, deep = articles
+
+    def exhausting(ledger, context) -> None:
+        if ledger.current == heavy.text:
+            raise MemoryError()
+
+    monkeypatch.setattr(repair_module, "LOCAL_PASSES", (exhausting, *repair_module.LOCAL_PASSES))
+    streaming = ExtractiveSummarizer.stream
+
+    def stream(self, title: str, text: str):
+        if title == deep.title:
+            raise RecursionError()
+        return streaming(self, title, text)
+
+    monkeypatch.setattr(ExtractiveSummarizer, "stream", stream)
+    app = MtbriefApp(articles, engine="extractive", store_path=tmp_path / "review.json")
+    notified: list[str] = []  # recorded as sent, as in the engine test above
+    show = app.notify
+    app.notify = lambda message, **options: (notified.append(message), show(message, **options))
+    out = tmp_path / "out.md"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert notified == [
+            f"{heavy.source}: repairing ran out of memory; shown unrepaired",
+            f"{deep.source}: summarizing reached the recursion limit (nested too deeply)",
+        ]
+        unrepaired, unsummarized = screen.desk.by_id[heavy.id], screen.desk.by_id[deep.id]
+        assert unrepaired.repaired.text == heavy.text and unrepaired.summary.text
+        assert unsummarized.repaired.edits and unsummarized.summary.text == ""
+        while screen.state is not unsummarized:
+            await pilot.press("down")
+        guard = str(screen.query_one("#summary-guard", Static).render())
+        assert guard.startswith("no summary: summarizing reached the recursion limit")
+        await edit_summary(pilot, "Talks set for Jan 10.")  # the reader can still write one
+        await settle(pilot)
+        await export(pilot, out)
+    text = out.read_text(encoding="utf-8")
+    assert "Talks set for Jan 10." in text and "*No summary" not in text
+    assert len(notified) == 3 and notified[-1].startswith("wrote ")  # nothing told twice

@@ -141,12 +141,7 @@ class Desk:
         summaries = []
         for state in self.states:
             if state.edited is not None:
-                base = state.summary or Summary(
-                    text="",
-                    engine=summarizer.engine,
-                    model=summarizer.model,
-                    prompt_version=summarizer.prompt_version,
-                )
+                base = state.summary or summarizer.unwritten()
                 summaries.append(base.edited(state.edited))
             elif state.summary_current and state.summary is not None:
                 summaries.append(state.summary)

@@ -84,7 +84,8 @@ class Entity:
 
 @dataclass(frozen=True)
 class Brief:
-    """`vectors` names what grouped the sentences: "minilm" (embeddings) or "tfidf" (fallback)."""
+    """`vectors` names what grouped the sentences: "minilm" (embeddings) or "tfidf" (fallback);
+    `problem` says why a brief has nothing but its sources (a resource limit)."""
 
     points: tuple[BriefPoint, ...]
     sources: tuple[Source, ...]
@@ -92,6 +93,7 @@ class Brief:
     timeline: tuple[TimelineEntry, ...] = ()
     entities: tuple[Entity, ...] = ()
     vectors: str = ""
+    problem: str = ""
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,11 @@ class Summary:
     replaced: tuple[Replacement, ...] = ()
     human_edited: bool = False
     loaded: tuple[str, ...] = ()  # loaded words the summary keeps because the article uses them
+    problem: str = ""  # why there is no summary (a resource limit), shown where it would be
 
     def edited(self, text: str) -> Summary:
         """The summary as a reader rewrote it."""
-        return replace(self, text=text, human_edited=True)
+        return replace(self, text=text, human_edited=True, problem="")
 
 
 class Summarizer(ABC):
@@ -55,6 +56,16 @@ class Summarizer(ABC):
             engine=self.engine,
             model=self.model,
             prompt_version=self.prompt_version,
+        )
+
+    def unwritten(self, problem: str = "") -> Summary:
+        """An empty summary from this engine: none was written (`problem` says why, if known)."""
+        return Summary(
+            text="",
+            engine=self.engine,
+            model=self.model,
+            prompt_version=self.prompt_version,
+            problem=problem,
         )
 
     def summarize(self, title: str, text: str) -> Summary:

@@ -7,6 +7,7 @@ workers that report back with messages, so the screen paints at once and never b
 from __future__ import annotations
 
 import threading
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -18,14 +19,14 @@ from textual.widgets import Footer, Header, OptionList, TabbedContent, TabPane, 
 from textual.worker import get_current_worker
 
 from summarize.articles import Article
-from summarize.brief.stories import find_stories
 from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
+from summarize.errors import ResourceError, within_limits_or
 from summarize.export import to_markdown
 from summarize.files import write_atomic
 from summarize.model_fixes import can_fix, fix_flag
-from summarize.pipeline import build_report
+from summarize.pipeline import SUMMARIZING, build_report, stories_of
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.edits import Edit, Flag
 from tui.desk import ArticleState, Desk
@@ -90,6 +91,7 @@ class ReviewScreen(Screen[None]):
         self._brief_version = -1  # the desk version the last brief was requested for
         self._engine_lock = threading.Lock()  # one summary at a time through the engine
         self._syncing = False
+        self._exhausted: set[str] = set()  # resource limits told of, each once
 
     # layout
 
@@ -141,15 +143,31 @@ class ReviewScreen(Screen[None]):
 
     @work(thread=True, group="repair")
     def repair_all(self) -> None:
-        repaired = repair_articles(self.articles)
-        self.post_message(RepairsReady([self.desk.store.restore(item) for item in repaired]))
+        """Every article repaired; one that exhausts a resource stays on the desk as it came."""
+        exhausted: list[ResourceError] = []
+        repaired = {
+            item.article.id: item
+            for item in repair_articles(self.articles, on_skip=exhausted.append)
+        }
+        for error in exhausted:
+            self.warn_exhausted(error, "shown unrepaired")
+        self.post_message(
+            RepairsReady(
+                [
+                    self.desk.store.restore(repaired[article.id])
+                    if article.id in repaired
+                    else Repaired(article=article, edits=(), flags=())
+                    for article in self.articles
+                ]
+            )
+        )
 
     @work(thread=True, exclusive=True, group="stories")
     def split_stories(self, repaired: list[Repaired]) -> None:
         """The articles' stories, so that the list is grouped before the first brief is built."""
         stories = [
             (story.title, [repaired[index].article.id for index in story.articles])
-            for story in find_stories(repaired)
+            for story in stories_of(repaired, self.warn_exhausted)
         ]
         self.post_message(StoriesReady(stories))
 
@@ -168,6 +186,18 @@ class ReviewScreen(Screen[None]):
         """A one-line warning from a worker thread (llama.cpp failed its test run...)."""
         self.app.call_from_thread(self.notify, message, severity="error", timeout=20)
 
+    def warn_exhausted(self, error: ResourceError, fallback: str = "") -> None:
+        """From a worker: one line for what exhausted a resource, once however often the brief
+        is rebuilt; the desk goes on with `fallback` (what stands in) for it."""
+        message = f"{error}; {fallback}" if fallback else str(error)
+
+        def warn() -> None:
+            if message not in self._exhausted:
+                self._exhausted.add(message)
+                self.notify(message, severity="error", timeout=20)
+
+        self.app.call_from_thread(warn)
+
     @work(thread=True, exclusive=True, group="summaries")
     def write_summaries(self, jobs: list[tuple[str, str, str]], summarizer: Summarizer) -> None:
         worker = get_current_worker()
@@ -176,28 +206,43 @@ class ReviewScreen(Screen[None]):
                 if worker.is_cancelled:
                     return
                 self.post_message(SummaryStarted(article_id))
-                pieces: list[str] = []
-                for piece in summarizer.stream(title, text):
-                    if worker.is_cancelled:
-                        return
-                    pieces.append(piece)
-                    self.post_message(SummaryPiece(article_id, piece))
-                # the guard checks what was written; a replaced sentence replaces the stream
-                summary = summarizer.finish(title, text, "".join(pieces))
+                summary = within_limits_or(
+                    partial(self._stream_summary, summarizer, article_id, title, text),
+                    lambda error: summarizer.unwritten(error.problem),
+                    self.desk.by_id[article_id].article.source,
+                    SUMMARIZING,
+                    self.warn_exhausted,
+                )
+            if summary is None:  # cancelled
+                return
             self.post_message(SummaryDone(article_id, summary, text))
+
+    def _stream_summary(
+        self, summarizer: Summarizer, article_id: str, title: str, text: str
+    ) -> Summary | None:
+        """The summary, its pieces posted as they are written; None once the worker is cancelled."""
+        worker = get_current_worker()
+        pieces: list[str] = []
+        for piece in summarizer.stream(title, text):
+            if worker.is_cancelled:
+                return None
+            pieces.append(piece)
+            self.post_message(SummaryPiece(article_id, piece))
+        # the guard checks what was written; a replaced sentence replaces the stream
+        return summarizer.finish(title, text, "".join(pieces))
 
     @work(thread=True, exclusive=True, group="brief")
     def build_brief(
         self, repaired: list[Repaired], summaries: list[Summary], label: str, version: int
     ) -> None:
-        report = build_report(repaired, summaries, label)
+        report = build_report(repaired, summaries, label, on_skip=self.warn_exhausted)
         self.post_message(BriefReady(report, version))
 
     @work(thread=True, group="export")
     def export_to(self, path: Path, report_inputs: ReportInputs, appendix: bool) -> None:
         repaired, summaries, label = report_inputs
         try:
-            report = build_report(repaired, summaries, label)
+            report = build_report(repaired, summaries, label, on_skip=self.warn_exhausted)
             write_atomic(path, to_markdown(report, include_edits=appendix))
         except OSError as exc:
             self.post_message(Exported(str(path), 0, exc.strerror or str(exc)))
@@ -208,8 +253,15 @@ class ReviewScreen(Screen[None]):
     def fix_flag_with_model(self, article_id: str, flag: Flag, summarizer: Summarizer) -> None:
         repaired = self.desk.by_id[article_id].repaired
         with self._engine_lock:  # the summaries share the engine
-            fixed, outcome = fix_flag(repaired, flag, summarizer)
-        self.post_message(FlagFixed(article_id, fixed, outcome))
+            fixed = within_limits_or(
+                partial(fix_flag, repaired, flag, summarizer),
+                lambda error: None,
+                repaired.article.source,
+                "fixing a flag",
+                lambda error: self.warn_exhausted(error, "the flag stays"),
+            )
+        if fixed is not None:
+            self.post_message(FlagFixed(article_id, *fixed))
 
     # worker reports
 

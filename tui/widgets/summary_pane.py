@@ -45,4 +45,6 @@ def guard_note(state: ArticleState) -> str:
     """What the faithfulness guard changed in the engine's summary, one line each."""
     if state.summary_state != "ready" or state.summary is None:
         return ""
+    if state.summary.problem:
+        return f"no summary: {state.summary.problem}"
     return "\n".join(f"guard: {item.reason}" for item in state.summary.replaced)
