@@ -74,9 +74,9 @@ def _wanted(text: str, sentences: _Sentences) -> Iterator[tuple[str, bool]]:
         _, _, spans, index = sentences.around(match.start())
         if index >= 1 and spans[index][0] == match.start():
             yield text[spans[index - 1][0] : spans[index - 1][1]], True
-    for match in triggers["title_chain"].finditer(text):
+    for match in _title_chains(text):
         span = sentences.containing(match.start(1))
-        if span is not None and match.group().count(" of ") >= 2:
+        if span is not None:
             yield text[span[0] : span[1]], True
 
 
@@ -546,12 +546,18 @@ def complement_first(text: str) -> Iterator[Finding]:
         )
 
 
+def _title_chains(text: str) -> Iterator[re.Match]:
+    """Matches of the title-chain trigger with two genitives or more (`the president of Mexico
+    Andrés …` is one genitive, common enough)."""
+    for match in _triggers()["title_chain"].finditer(text):
+        if match.group().count(" of ") >= 2:
+            yield match
+
+
 def title_chain(text: str, sentences: _Sentences) -> Iterator[Finding]:
     """`the press secretary of the President of the Russian Federation Dmitry Peskov`: a title
     in a chain of genitives run straight into a name (Russian word order, no comma)."""
-    for match in _triggers()["title_chain"].finditer(text):
-        if match.group().count(" of ") < 2:
-            continue  # `the president of Mexico Andrés …` is one genitive, common enough
+    for match in _title_chains(text):
         span = sentences.containing(match.start(1))
         if span is None:
             continue
