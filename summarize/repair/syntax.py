@@ -18,8 +18,10 @@ one follows from the grammar:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from functools import cache
 
@@ -39,45 +41,6 @@ def _data() -> dict:
 
 def _words(name: str) -> str:
     return "|".join(re.escape(w) for w in sorted(_data()[name], key=len, reverse=True))
-
-
-# the detectors whose triggers lead to a parse of the sentence holding the match; "pronoun" parses
-# the sentence before it, and it and "title_chain" read entities too (they cost as much as the
-# rest together)
-_PARSED_TRIGGERS = ("object", "reflexive", "subjectless")
-
-
-@cache
-def _docs(entities: bool) -> ParseCache:
-    return ParseCache(ENTITIES if entities else TAGS_AND_DEPENDENCIES, lambda doc: doc)
-
-
-def _parsed(sentence: str, entities: bool = False):
-    """The spaCy doc of one sentence (tags and dependencies, and named entities if asked), or
-    None without the model (the detector then stays quiet). `parsed_findings` has parsed them all
-    already, in one batch."""
-    try:
-        return _docs(entities)[sentence]
-    except ModelError:
-        return None
-
-
-def _wanted(text: str, sentences: _Sentences) -> Iterator[tuple[str, bool]]:
-    """Every (sentence, entities) a detector of this module will ask `_parsed` for."""
-    triggers = _triggers()
-    for name in _PARSED_TRIGGERS:
-        for match in triggers[name].finditer(text):
-            span = sentences.containing(match.start())
-            if span is not None:
-                yield text[span[0] : span[1]], False
-    for match in triggers["pronoun"].finditer(text):
-        _, _, spans, index = sentences.around(match.start())
-        if index >= 1 and spans[index][0] == match.start():
-            yield text[spans[index - 1][0] : spans[index - 1][1]], True
-    for match in _title_chains(text):
-        span = sentences.containing(match.start(1))
-        if span is not None:
-            yield text[span[0] : span[1]], True
 
 
 class _Sentences:
@@ -176,12 +139,42 @@ def _triggers() -> dict[str, re.Pattern]:
     }
 
 
-def missing_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
+@cache
+def _docs(entities: bool) -> ParseCache:
+    return ParseCache(ENTITIES if entities else TAGS_AND_DEPENDENCIES, lambda doc: doc)
+
+
+def _parsed(sentence: str, entities: bool = False):
+    """The spaCy doc of one sentence (tags and dependencies, and named entities if asked), or
+    None without the model (the detector then stays quiet). `parsed_findings` has parsed them all
+    already, in one batch."""
+    try:
+        return _docs(entities)[sentence]
+    except ModelError:
+        return None
+
+
+Candidate = tuple[re.Match, tuple[int, int]]  # a trigger's match, the sentence span to parse
+PronounCandidate = tuple[re.Match, tuple[int, int], int]  # and the end of the match's sentence
+
+
+def _in_sentence(
+    trigger: str, text: str, sentences: _Sentences, group: int = 0
+) -> Iterator[Candidate]:
+    """Each match of `trigger` with the sentence holding the start of its `group`."""
+    for match in _triggers()[trigger].finditer(text):
+        span = sentences.containing(match.start(group))
+        if span is not None:
+            yield match, span
+
+
+def _object_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    return _in_sentence("object", text, sentences)
+
+
+def missing_object(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`investigated the situation and arrested.`: a verb that needs an object, with none."""
-    for match in _triggers()["object"].finditer(text):
-        span = sentences.containing(match.start())
-        if span is None:
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -227,12 +220,13 @@ _GENDER = {
 }
 
 
-def reflexive_gender(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _reflexive_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    return _in_sentence("reflexive", text, sentences)
+
+
+def reflexive_gender(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`she had the opportunity to explain himself`: a reflexive of the other gender."""
-    for match in _triggers()["reflexive"].finditer(text):
-        span = sentences.containing(match.start())
-        if span is None:
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -259,15 +253,20 @@ def reflexive_gender(text: str, sentences: _Sentences) -> Iterator[Finding]:
             )
 
 
-def pronoun_for_institution(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _pronoun_candidates(text: str, sentences: _Sentences) -> Iterator[PronounCandidate]:
+    """A sentence opened by the pronoun: the sentence before it (which is parsed), and its end."""
+    for match in _triggers()["pronoun"].finditer(text):
+        _, _, spans, index = sentences.around(match.start())
+        if index >= 1 and spans[index][0] == match.start():
+            yield match, spans[index - 1], spans[index][1]
+
+
+def pronoun_for_institution(text: str, candidates: Iterable[PronounCandidate]) -> Iterator[Finding]:
     """`The ministry said ... She pointed out`: "she" or "he" for an institution."""
     institutions = set(_data()["institution_nouns"])
     people = set(_data()["person_nouns"])
-    for match in _triggers()["pronoun"].finditer(text):
-        _, _, spans, index = sentences.around(match.start())
-        if index < 1 or spans[index][0] != match.start():
-            continue
-        before = text[spans[index - 1][0] : spans[index - 1][1]]
+    for match, before_span, end in candidates:
+        before = text[before_span[0] : before_span[1]]
         doc = _parsed(before, entities=True)
         if doc is None:
             return
@@ -281,7 +280,7 @@ def pronoun_for_institution(text: str, sentences: _Sentences) -> Iterator[Findin
             continue
         yield (
             match.start(),
-            spans[index][1],
+            end,
             "grammar.pronoun_gender",
             f"'{match.group(1)}' refers to '{subject.text}', an institution: the grammatical "
             "gender of the source language; English uses 'it' or the name",
@@ -300,12 +299,13 @@ def _institution(token, institutions: set[str]) -> bool:
     return token.lower_ in institutions and any(c.lower_ == "the" for c in token.children)
 
 
-def subjectless(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _subjectless_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    return _in_sentence("subjectless", text, sentences)
+
+
+def subjectless(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`Then damaged another car`: a finite verb with no subject (a pro-drop source)."""
-    for match in _triggers()["subjectless"].finditer(text):
-        span = sentences.containing(match.start())
-        if span is None:
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -494,19 +494,21 @@ def _token_at(doc, offset: int):
     return span[0] if span is not None and len(span) and span[0].idx == offset else None
 
 
-def postnominal_adjective(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _postnominal_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    fixed = set(_data()["postposed_ok"])
+    stop = stopwords()
+    for match, span in _in_sentence("postnominal", text, sentences, group=1):
+        noun = text[match.start() : match.start(1)].strip().lower()
+        if match.group(1) in fixed or noun in stop or _quoted(text, match.start(1)):
+            continue  # after a function word the adjective is no noun's: `is central, and`
+        yield match, span
+
+
+def postnominal_adjective(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`risk hydrogeological of`, `protection civilian, who`: a relational adjective after its
     noun, the order of the Romance languages; English puts it before (`hydrogeological risk`)."""
     fixed = set(_data()["postposed_ok"])
-    stop = stopwords()
-    for match in _triggers()["postnominal"].finditer(text):
-        adjective = match.group(1)
-        noun = text[match.start() : match.start(1)].strip().lower()
-        if adjective in fixed or noun in stop or _quoted(text, match.start(1)):
-            continue  # after a function word the adjective is no noun's: `is central, and`
-        span = sentences.containing(match.start(1))
-        if span is None:
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -546,21 +548,18 @@ def complement_first(text: str) -> Iterator[Finding]:
         )
 
 
-def _title_chains(text: str) -> Iterator[re.Match]:
+def _title_chain_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
     """Matches of the title-chain trigger with two genitives or more (`the president of Mexico
     Andrés …` is one genitive, common enough)."""
-    for match in _triggers()["title_chain"].finditer(text):
+    for match, span in _in_sentence("title_chain", text, sentences, group=1):
         if match.group().count(" of ") >= 2:
-            yield match
+            yield match, span
 
 
-def title_chain(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def title_chain(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`the press secretary of the President of the Russian Federation Dmitry Peskov`: a title
     in a chain of genitives run straight into a name (Russian word order, no comma)."""
-    for match in _title_chains(text):
-        span = sentences.containing(match.start(1))
-        if span is None:
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]], entities=True)
         if doc is None:
             return
@@ -593,13 +592,16 @@ def declared_not_to(text: str) -> Iterator[Finding]:
         )
 
 
-def verbless_clause(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _verbless_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    for match, span in _in_sentence("verbless_that", text, sentences):
+        if not _quoted(text, match.start()):
+            yield match, span
+
+
+def verbless_clause(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`realized that in front of them the remains of a theropod.`: a clause opened by 'that'
     with no verb in it, where the source language leaves out 'to be'."""
-    for match in _triggers()["verbless_that"].finditer(text):
-        span = sentences.containing(match.start())
-        if span is None or _quoted(text, match.start()):
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -621,14 +623,17 @@ def verbless_clause(text: str, sentences: _Sentences) -> Iterator[Finding]:
         )
 
 
-def fronted_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _fronted_object_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    for match, span in _in_sentence("fronted_object", text, sentences, group=2):
+        if span[0] == match.start() and not _quoted(text, match.start()):
+            yield match, span
+
+
+def fronted_object(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`Fossilized specimens of a new species, experts found in …`: the object first and the
     subject after a comma, the free word order of Slavic languages; English says `Experts found
     fossilized specimens …`."""
-    for match in _triggers()["fronted_object"].finditer(text):
-        span = sentences.containing(match.start(2))
-        if span is None or span[0] != match.start() or _quoted(text, match.start()):
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -657,13 +662,16 @@ def fronted_object(text: str, sentences: _Sentences) -> Iterator[Finding]:
         )
 
 
-def participle_opening(text: str, sentences: _Sentences) -> Iterator[Finding]:
+def _participle_opening_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
+    for match, span in _in_sentence("participle_opening", text, sentences):
+        if span[0] == match.start():
+            yield match, span
+
+
+def participle_opening(text: str, candidates: Iterable[Candidate]) -> Iterator[Finding]:
     """`Arrested by unemployed Haruo-cho, Edogawa Ward, Susumu Utsugi (87).`: a sentence of a
     passive participle and its agent with no finite verb, the source's headline-like syntax."""
-    for match in _triggers()["participle_opening"].finditer(text):
-        span = sentences.containing(match.start())
-        if span is None or span[0] != match.start():
-            continue
+    for match, span in candidates:
         doc = _parsed(text[span[0] : span[1]])
         if doc is None:
             return
@@ -679,18 +687,66 @@ def participle_opening(text: str, sentences: _Sentences) -> Iterator[Finding]:
         )
 
 
+# the parsed detectors, each with its candidates and whether it reads entities
+_PARSED: tuple[tuple[Callable, Callable, bool], ...] = (
+    (missing_object, _object_candidates, False),
+    (reflexive_gender, _reflexive_candidates, False),
+    (pronoun_for_institution, _pronoun_candidates, True),
+    (subjectless, _subjectless_candidates, False),
+    (postnominal_adjective, _postnominal_candidates, False),
+    (title_chain, _title_chain_candidates, True),
+    (verbless_clause, _verbless_candidates, False),
+    (fronted_object, _fronted_object_candidates, False),
+    (participle_opening, _participle_opening_candidates, False),
+)
+# candidates parsed ahead in one go: well under the parse caches' size, so none is dropped
+# before its detector reads it, and a long article's docs are never all held at once
+_WINDOW = 2048
+
+
+def _start(candidate: tuple) -> int:
+    return candidate[0].start()
+
+
+def _between(found: list, low: int, high: int) -> list:
+    """The candidates (in the order of the text) whose match starts in [low, high)."""
+    return found[
+        bisect.bisect_left(found, low, key=_start) : bisect.bisect_left(found, high, key=_start)
+    ]
+
+
+def _parsed_detections(text: str) -> dict[Callable, list[Finding]]:
+    """The findings of each parsed detector. The candidates are taken in windows of
+    `_WINDOW` by position in the text; each window's sentences are parsed in one batch, then
+    every detector reads its candidates of that window."""
+    sentences = _Sentences(text)
+    candidates = [list(find(text, sentences)) for _, find, _ in _PARSED]
+    positions = sorted(c[0].start() for found in candidates for c in found)
+    bounds = [*positions[::_WINDOW], len(text) + 1]
+    findings: dict[Callable, list[Finding]] = {detector: [] for detector, _, _ in _PARSED}
+    for low, high in itertools.pairwise(bounds):
+        window = [_between(found, low, high) for found in candidates]
+        with suppress(ModelError):  # without the model each detector that needs a parse is quiet
+            for entities in (False, True):
+                _docs(entities).fill(
+                    text[c[1][0] : c[1][1]]
+                    for (_, _, needs), found in zip(_PARSED, window, strict=True)
+                    if needs is entities
+                    for c in found
+                )
+        for (detector, _, _), found in zip(_PARSED, window, strict=True):
+            findings[detector] += detector(text, found)
+    return findings
+
+
 def parsed_findings(text: str) -> list[Finding]:
     """Every finding of every detector in this module on `text`."""
-    sentences = _Sentences(text)
-    wanted = list(_wanted(text, sentences))
-    with suppress(ModelError):  # without the model each detector that needs a parse stays quiet
-        for entities in (False, True):
-            _docs(entities).fill(sentence for sentence, needs in wanted if needs is entities)
+    parsed = _parsed_detections(text)
     return [
-        *missing_object(text, sentences),
-        *reflexive_gender(text, sentences),
-        *pronoun_for_institution(text, sentences),
-        *subjectless(text, sentences),
+        *parsed[missing_object],
+        *parsed[reflexive_gender],
+        *parsed[pronoun_for_institution],
+        *parsed[subjectless],
         *inverted_reporting(text),
         *repeated_words(text),
         *modal_to(text),
@@ -700,11 +756,11 @@ def parsed_findings(text: str) -> list[Finding]:
         *conditional_fragment(text),
         *and_opening(text),
         *calques(text),
-        *postnominal_adjective(text, sentences),
+        *parsed[postnominal_adjective],
         *complement_first(text),
-        *title_chain(text, sentences),
+        *parsed[title_chain],
         *declared_not_to(text),
-        *verbless_clause(text, sentences),
-        *fronted_object(text, sentences),
-        *participle_opening(text, sentences),
+        *parsed[verbless_clause],
+        *parsed[fronted_object],
+        *parsed[participle_opening],
     ]
