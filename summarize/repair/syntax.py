@@ -592,9 +592,19 @@ def declared_not_to(text: str) -> Iterator[Finding]:
         )
 
 
+# a form of "be", "have" or "do" or a modal that is never a noun: a clause that holds one before
+# its next punctuation has its verb, and its parse could only say so (most "that"s open such a
+# clause, so this spares most of the parses)
+_AUXILIARY = re.compile(
+    r"[^,.;:!?\n]*?\b(?:is|are|am|was|were|be|been|being|has|have|had|does|did|would|could|"
+    r"should)(?:n[’']t)?\b",
+    re.IGNORECASE,
+)
+
+
 def _verbless_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
     for match, span in _in_sentence("verbless_that", text, sentences):
-        if not _quoted(text, match.start()):
+        if not _quoted(text, match.start()) and not _AUXILIARY.match(text, match.end()):
             yield match, span
 
 
