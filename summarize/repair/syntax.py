@@ -253,11 +253,25 @@ def reflexive_gender(text: str, candidates: Iterable[Candidate]) -> Iterator[Fin
             )
 
 
+@cache
+def _institution_words() -> tuple[re.Pattern, re.Pattern]:
+    """Anywhere in a sentence, the words `_institution` accepts: a one-token place name as
+    written, and an institution noun in any case."""
+    places = sorted((name for name in place_names() if " " not in name), key=len, reverse=True)
+    nouns = sorted(_data()["institution_nouns"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, places))), re.compile("|".join(map(re.escape, nouns)))
+
+
 def _pronoun_candidates(text: str, sentences: _Sentences) -> Iterator[PronounCandidate]:
-    """A sentence opened by the pronoun: the sentence before it (which is parsed), and its end."""
+    """A sentence opened by the pronoun: the sentence before it (which is parsed), and its end.
+    The sentence before must hold a word of an institution, or no subject of it can be one."""
+    places, nouns = _institution_words()
     for match in _triggers()["pronoun"].finditer(text):
         _, _, spans, index = sentences.around(match.start())
-        if index >= 1 and spans[index][0] == match.start():
+        if index < 1 or spans[index][0] != match.start():
+            continue
+        before = text[spans[index - 1][0] : spans[index - 1][1]]
+        if places.search(before) or nouns.search(before.lower()):
             yield match, spans[index - 1], spans[index][1]
 
 
@@ -603,8 +617,11 @@ _AUXILIARY = re.compile(
 
 
 def _verbless_candidates(text: str, sentences: _Sentences) -> Iterator[Candidate]:
-    for match, span in _in_sentence("verbless_that", text, sentences):
-        if not _quoted(text, match.start()) and not _AUXILIARY.match(text, match.end()):
+    for match in _triggers()["verbless_that"].finditer(text):
+        if _AUXILIARY.match(text, match.end()) or _quoted(text, match.start()):
+            continue
+        span = sentences.containing(match.start())
+        if span is not None:
             yield match, span
 
 
