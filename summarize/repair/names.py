@@ -609,11 +609,13 @@ def _lowercase_surnames(text: str) -> list[Change]:
 # a capitalised word whose first two letters are consonants no word starts with (`Rdio`): a letter
 # between them was lost, most often an accented one the page's encoding dropped (Rádio)
 _NO_ONSET = re.compile(r"(?<![\w’'-])[A-Z][b-df-hj-np-tv-z][a-z]{1,10}(?![\w’'-])")
+_IN_NAME = re.compile(r" [A-Z][a-z]")
+_IN_NAME_BEFORE = re.compile(r"[^.!?\s] [A-Z][a-z]+ $")
 _LOST_VOWELS = "áéíóúâêôãõàèìòç"
 
 
 def _lost_letters(text: str) -> list[Change]:
-    """`Rdio Tupi`: a word that lost its accented letter. Fixed when putting one back gives the
+    """`Rdio Tupi`: a word of a name that lost its accented letter. Fixed when putting one back gives the
     one word of a source language's lexicon (wordfreq) that fits: common there (Portuguese
     `Rádio`), while the word as written is rare in English and in that language."""
     from wordfreq import zipf_frequency
@@ -624,6 +626,10 @@ def _lost_letters(text: str) -> list[Change]:
         word = match.group()
         if word[:2].lower() in _data()["onsets"] or zipf(word.lower()) >= 2.5:
             continue
+        if not _IN_NAME.match(text, match.end()) and not _IN_NAME_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue  # a word of a name of several (Rdio Tupi), not a brand alone (the Rdio app)
         found = {
             candidate
             for position in range(1, len(word) + 1)
