@@ -24,7 +24,7 @@ HANDLED_FLOORS = {
     "spacing": 15,
     "glued": 5,
     "literal_name": 22,
-    "name_variant": 12,
+    "name_variant": 16,
     "grammar": 42,
 }
 FIXED_FLOORS = {
@@ -35,7 +35,7 @@ FIXED_FLOORS = {
     "spacing": 11,
     "glued": 5,
     "literal_name": 20,
-    "name_variant": 9,
+    "name_variant": 11,
     "grammar": 3,
 }
 # clean native pages: edits other than debris removal, and flags, per 1000 words

