@@ -4,11 +4,12 @@ The 10 pages are the shortest machine-translated pages of ../shared/eval/brief-d
 `source_language` other than English), copied into a temporary folder. Each (folder, path) pair
 runs in its own child process, cold (summary cache off, a fresh model load), through the stages
 `brief` runs: start-up (imports), load, repair, model load, summaries, the brief (with its fusion
-call) and the export. The paths, both with the llamacpp engine:
-- old: today's path: the whole article in the prompt (up to 1,500 words), every prompt evaluated
-  from its first token, no prompt lookup;
+call) and the export. The paths, all with the llamacpp engine:
+- old: the first path: the whole article in the prompt (up to 1,500 words), every prompt evaluated
+  from its first token;
 - new: the article extract (at most 400 words), the prompt's shared beginning reused from the
-  previous call, prompt-lookup decoding.
+  previous call;
+- lookup: the new path plus prompt-lookup decoding (off by default: it lost here).
 Printed per stage: seconds, prompt tokens (in the prompts, and computed: the rest came from the KV
 cache), generated tokens, model calls while generating, peak RSS so far. Then the share of
 brief-dev gold facts (gold.json `facts`) that the article summaries state, counted as
@@ -17,6 +18,7 @@ score_brief.py counts (a fact is covered when one summary holds >= 60% of its co
 runs; the load average is printed, as the machine may be shared.
 
 Run: PYTHONPATH=. python benchmarks/end_to_end.py [--model SPEC] [--threads N] [--repeats N]
+     [--folders seeds brief-dev] [--paths old new lookup]
 """
 
 from __future__ import annotations
@@ -36,13 +38,16 @@ import unicodedata
 from pathlib import Path
 
 START = time.perf_counter()
+from summarize.engines.llamacpp_engine import PROMPT_LOOKUP_TOKENS  # noqa: E402 (timed start-up)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MTBRIEF_SHARED", REPO.parent / "shared"))
 BRIEF_DEV = SHARED / "eval" / "brief-dev"
 PAGES = 10
 PATHS = {
-    "old": {"whole_article": True, "reuse_prefix": False, "prompt_lookup": 0},
+    "old": {"whole_article": True, "reuse_prefix": False},
     "new": {},
+    "lookup": {"prompt_lookup": PROMPT_LOOKUP_TOKENS},  # the new path with prompt-lookup drafts
 }
 STAGES = ("start", "load", "repair", "model", "summarize", "brief", "export")
 GOALS_S = {"seeds": 35.0, "brief-dev": 120.0}
@@ -216,8 +221,12 @@ def main() -> None:
     parser.add_argument(
         "--folders", nargs="+", choices=tuple(GOALS_S), default=tuple(GOALS_S), help="which cases"
     )
+    parser.add_argument(
+        "--paths", nargs="+", choices=tuple(PATHS), default=tuple(PATHS), help="old and new always"
+    )
     parser.add_argument("--child", nargs=2, metavar=("FOLDER", "PATH"))
     args = parser.parse_args()
+    paths = dict.fromkeys(("old", "new", *args.paths))  # the baseline runs in every comparison
     if args.child:
         child(*args.child, args.model, args.threads)
         return
@@ -231,7 +240,7 @@ def main() -> None:
         folders = {"seeds": REPO / "seeds", "brief-dev": brief_dev_folder(Path(scratch))}
         for name in args.folders:
             folder = folders[name]
-            for path in PATHS:
+            for path in paths:
                 runs = [measure(folder, path, args.model, threads) for _ in range(args.repeats)]
                 results[name, path] = median_run(runs)
                 print(f"{name} {path}: {total_s(results[name, path]):.1f} s", flush=True)
@@ -255,7 +264,7 @@ def main() -> None:
         f"peak RSS {rss:.2f} GB; goal < {RSS_GOAL_GB:.0f} GB {'met' if rss < RSS_GOAL_GB else 'MISSED'}"
     )
     if "brief-dev" in args.folders:
-        coverage = {path: fact_coverage(results["brief-dev", path]["summaries"]) for path in PATHS}
+        coverage = {path: fact_coverage(results["brief-dev", path]["summaries"]) for path in paths}
         for path, (hits, total) in coverage.items():
             print(
                 f"gold facts stated by the article summaries, {path} path: {hits}/{total} "

@@ -4,11 +4,13 @@ The speed levers, on a 2-core CPU where a 1.5B model reads about 1 GB of weights
 - the prompt is short: the article extract (`generative.article_extract`), not the whole article;
 - the KV state of the prompt's shared beginning (the system prompt; for a retry, the whole first
   exchange) is reused from the previous call, so only the new part is evaluated;
-- prompt-lookup decoding: a summary copies phrases from its article, so the tokens that followed
-  the last generated phrase in the prompt are a good draft (`PhraseLookup`); the model checks up to
-  PROMPT_LOOKUP_TOKENS of them in one batched pass (each token is still the greedy pick; a batched
-  pass rounds differently, so a near-tie may tip). Logits are taken for every position of such a
-  short draft batch only, never for the whole prompt;
+- prompt-lookup decoding, off by default: a summary copies phrases from its article, so the tokens
+  that followed the last generated phrase in the prompt are a draft (`PhraseLookup`); the model
+  checks up to PROMPT_LOOKUP_TOKENS of them in one batched pass (each token is still the greedy
+  pick; a batched pass rounds differently, so a near-tie may tip). Logits are taken for every
+  position of such a short draft batch only, never for the whole prompt. On the 2-core CPUs here
+  a draft batch costs more than the tokens it saves (seeds: 48 s of summaries with 8-token drafts,
+  44 s with 3, 41 s without; benchmarks/end_to_end.py's `lookup` path measures it);
 - the weights are repacked at load for the batched AVX2 kernels (ggml's CPU_REPACK, Q4_K 8x8).
 """
 
@@ -21,6 +23,7 @@ from importlib.util import find_spec
 
 import numpy as np
 
+from summarize.engines.cpu_kernels import load_kernels
 from summarize.engines.generative import GenerativeSummarizer, Message
 from summarize.errors import ModelError
 from summarize.models import LLAMACPP_INSTALL_HINT, ModelSpec, file_identity, thread_count
@@ -66,6 +69,7 @@ def _drafting_llama() -> type:
     model is set: 18% more work per prompt token here (a 151,936-word output layer) and 0.6 MB of
     logits per token kept in memory. A prompt needs only its last token's logits.
     """
+    load_kernels()
     from llama_cpp import Llama
 
     class DraftingLlama(Llama):
@@ -96,12 +100,12 @@ class LlamaCppSummarizer(GenerativeSummarizer):
         spec: ModelSpec,
         threads: int | None = None,
         *,
-        prompt_lookup: int = PROMPT_LOOKUP_TOKENS,
+        prompt_lookup: int = 0,
         reuse_prefix: bool = True,
         whole_article: bool = False,
     ) -> None:
-        """`prompt_lookup=0`, `reuse_prefix=False` and `whole_article=True` give the old path
-        (benchmarks/end_to_end.py compares the two)."""
+        """`reuse_prefix=False` and `whole_article=True` give the old path, and `prompt_lookup=N`
+        drafts up to N tokens (benchmarks/end_to_end.py compares the three)."""
         super().__init__(whole_article=whole_article)
         if not spec.is_gguf:
             raise ModelError(f"{spec.location}: the llamacpp engine needs a .gguf model file")

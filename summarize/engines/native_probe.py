@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
+from summarize.engines.cpu_kernels import cpu_flags
 from summarize.files import write_atomic
 from summarize.models import cache_dir, file_identity
 
@@ -28,6 +29,8 @@ PROBE_THREADS = 2  # worker threads are where the AMX kernels fault
 FLAGS_FILE = "llama-cmake-args"
 PROBE_SCRIPT = """
 import sys
+from summarize.engines.cpu_kernels import load_kernels
+load_kernels()
 from llama_cpp import Llama
 
 model, threads = sys.argv[1], int(sys.argv[2])
@@ -59,20 +62,6 @@ def library_files() -> list[Path]:
     found = {p.resolve() for p in package.rglob("*") if p.suffix in (".so", ".dylib", ".dll")}
     found |= {p.resolve() for p in package.rglob("*.so.*")}
     return sorted(p for p in found if p.is_file())
-
-
-def cpu_flags() -> str:
-    """The CPU's feature flags (the first `flags` line of /proc/cpuinfo), sorted."""
-    try:
-        info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        import platform
-
-        return platform.processor()
-    for line in info.splitlines():
-        if line.startswith("flags"):
-            return " ".join(sorted(line.partition(":")[2].split()))
-    return ""
 
 
 def probe_key(model_path: str) -> str:
