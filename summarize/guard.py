@@ -269,7 +269,7 @@ def guard_sentences(
                 kept.append(retry)
                 replacements.append(Replacement(verdict.sentence, retry, f"regenerated: {problem}"))
                 continue
-        fallback = _closest_unused(verdict.sentence, fallbacks, kept)
+        fallback = closest_unused(verdict.sentence, fallbacks, kept)
         if fallback is None:
             replacements.append(Replacement(verdict.sentence, "", f"dropped: {problem}"))
             continue
@@ -278,7 +278,8 @@ def guard_sentences(
     return kept, replacements
 
 
-def _closest_unused(sentence: str, candidates: Sequence[str], used: Sequence[str]) -> str | None:
+def closest_unused(sentence: str, candidates: Sequence[str], used: Sequence[str]) -> str | None:
+    """The candidate closest in meaning to `sentence` that is not in `used` (None if none is left)."""
     from summarize.embeddings import embed
 
     unused = [candidate for candidate in candidates if candidate not in used]

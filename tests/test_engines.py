@@ -320,4 +320,21 @@ def test_a_sentence_about_the_article_becomes_news_or_goes(seed: Repaired, smoll
     )
     [about] = [r for r in summary.replaced if "describes the article" in r.reason]
     assert about.original.startswith("The article discusses")
-    assert about.reason.split(":")[0] in ("regenerated", "dropped")
+    assert about.reason.split(":")[0] in ("regenerated", "replaced")
+
+
+def test_a_failed_restatement_gives_way_to_the_closest_article_sentence(
+    seed: Repaired, smollm2: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the second attempt again describes the article, the news it pointed at (here the
+    date of the talks) comes from the article's sentence closest in meaning, not from nowhere."""
+    summarizer = make_summarizer("llamacpp", smollm2)
+    monkeypatch.setattr(
+        summarizer, "restate", lambda *args: "The article also covers the talks on January 10."
+    )
+    written = "The article discusses the security talks in Geneva on January 10."
+    summary = summarizer.finish(seed.title, seed.text, written)
+    [about] = [r for r in summary.replaced if "describes the article" in r.reason]
+    assert about.reason.startswith("replaced:")
+    assert about.replacement in seed.text
+    assert "January 10" in summary.text

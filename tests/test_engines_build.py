@@ -73,20 +73,19 @@ def test_no_kernels_a_process_loads_have_amx(kernels: str | None) -> None:
     assert not [name for name, on in built.items() if name.startswith("AMX") and on]
 
 
-@pytest.mark.parametrize("kernels", ["avx2", None])
-def test_installed_build_follows_the_flags_file(kernels: str | None) -> None:
-    """A native build (a stray `-march=native` wheel) lists features the flags file turns off.
-    The portable kernels are the default."""
-    chosen, built = system_info(kernels)
+def test_installed_build_follows_the_flags_file() -> None:
+    """A native build (a stray `-march=native` wheel) lists features the flags file turns off."""
+    chosen, built = system_info("avx2")
     assert chosen == "avx2"
     assert follows(built, cmake_flags()) == []
 
 
-def test_a_cpu_that_runs_avx512_loads_the_avx512_kernels_when_asked() -> None:
-    """`make` builds the variant; asked for, a CPU with every feature it needs gets it, any other
+@pytest.mark.parametrize("kernels", ["avx512", None])
+def test_a_cpu_that_runs_avx512_loads_the_avx512_kernels(kernels: str | None) -> None:
+    """`make` builds the variant; by default a CPU with every feature it needs gets it, any other
     CPU keeps the portable kernels."""
     assert cpu_kernels.variant_library() is not None, "run make: the AVX-512 kernels are missing"
-    chosen, built = system_info("avx512")
+    chosen, built = system_info(kernels)
     runs_it = set(cpu_kernels.cpu_flags().split()) >= cpu_kernels.AVX512_FEATURES
     assert chosen == ("avx512" if runs_it else "avx2")
     wanted = cmake_flags(FLAGS, AVX512_FLAGS) if runs_it else cmake_flags()
@@ -98,9 +97,10 @@ def test_the_kernels_follow_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
     every = " ".join(sorted(cpu_kernels.AVX512_FEATURES | {"avx2", "fma"}))
     monkeypatch.setattr(cpu_kernels, "cpu_flags", lambda: every)
     monkeypatch.delenv("MTBRIEF_CPU_KERNELS", raising=False)
-    assert cpu_kernels.chosen_kernels() == "avx2"
-    monkeypatch.setenv("MTBRIEF_CPU_KERNELS", "avx512")
     assert cpu_kernels.chosen_kernels() == "avx512"
+    monkeypatch.setenv("MTBRIEF_CPU_KERNELS", "avx2")
+    assert cpu_kernels.chosen_kernels() == "avx2"
+    monkeypatch.delenv("MTBRIEF_CPU_KERNELS")
     monkeypatch.setattr(cpu_kernels, "cpu_flags", lambda: every.replace("avx512_bf16", ""))
     assert cpu_kernels.chosen_kernels() == "avx2"  # Skylake-X, Cascade Lake: no BF16
 

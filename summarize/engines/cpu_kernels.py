@@ -3,12 +3,10 @@
 llama-cpp-python is compiled once with the portable flags (scripts/llama-cmake-args), which every
 x86-64 machine of the last decade runs. `make` then compiles llama.cpp's CPU kernels alone
 (libggml-cpu) a second time with AVX-512 switched on as well (scripts/llama-avx512-args; AMX stays
-off) into llama_cpp/lib/avx512/. With MTBRIEF_CPU_KERNELS=avx512, on a CPU that has every one of
-those features, that library is loaded before llama_cpp: the dynamic loader then reuses it (same
-soname) where libllama needs its CPU kernels, and prompts are processed about 1.5x faster on the
-2-core machines here. Any other CPU keeps the portable kernels. It is not the default yet: the
-kernels round differently, and on seed 000 that tips the default model's greedy summary into
-dropping its dated sentence (tests/test_engines_slow.py).
+off) into llama_cpp/lib/avx512/. On a CPU that has every one of those features, that library is
+loaded before llama_cpp: the dynamic loader then reuses it (same soname) where libllama needs its
+CPU kernels, and prompts are processed about 1.5x faster on the 2-core machines here. Any other
+CPU, or MTBRIEF_CPU_KERNELS=avx2, keeps the portable kernels.
 """
 
 from __future__ import annotations
@@ -32,6 +30,7 @@ AVX512_FEATURES = frozenset(
     ]
 )
 VARIANT = "avx512"
+PORTABLE = "avx2"
 KERNELS_LIBRARY = "libggml-cpu.so.0"
 BASE_LIBRARY = "libggml-base.so.0"  # what the kernels link against, from the portable build
 
@@ -66,11 +65,11 @@ def variant_library() -> Path | None:
 
 
 def chosen_kernels() -> str:
-    """The variant where MTBRIEF_CPU_KERNELS asks for it, `make` built it and this CPU runs all
-    of it; else the portable kernels ("avx2")."""
-    if os.environ.get("MTBRIEF_CPU_KERNELS") != VARIANT or variant_library() is None:
-        return "avx2"
-    return VARIANT if set(cpu_flags().split()) >= AVX512_FEATURES else "avx2"
+    """The variant where `make` built it and this CPU runs all of it, unless MTBRIEF_CPU_KERNELS
+    asks for the portable kernels ("avx2"); else those."""
+    if os.environ.get("MTBRIEF_CPU_KERNELS") == PORTABLE or variant_library() is None:
+        return PORTABLE
+    return VARIANT if set(cpu_flags().split()) >= AVX512_FEATURES else PORTABLE
 
 
 @cache

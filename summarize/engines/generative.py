@@ -25,7 +25,13 @@ from summarize.engines.extractive import (
     candidate_spans,
     rank_sentences,
 )
-from summarize.guard import GUARD_VERSION, SourceIndex, guard_sentences, loaded_words
+from summarize.guard import (
+    GUARD_VERSION,
+    SourceIndex,
+    closest_unused,
+    guard_sentences,
+    loaded_words,
+)
 from summarize.prompts import load_prompt
 from summarize.sentences import split_sentences
 
@@ -50,6 +56,7 @@ _ABOUT_THE_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 ABOUT_THE_ARTICLE = "it describes the article instead of stating its news"
+FINISH_VERSION = "finish-2"  # how `finish` turns a draft into a summary: part of the cache key
 
 
 @dataclass
@@ -220,26 +227,40 @@ class GenerativeSummarizer(Summarizer):
     def cache_key(self, title: str, text: str) -> str:
         reads = "whole" if self.whole_article else f"extract-{PROMPT_WORDS}"
         return cache.summary_key(
-            self.engine, self.identity, self.prompt_version, reads, GUARD_VERSION, title, text
+            self.engine,
+            self.identity,
+            self.prompt_version,
+            reads,
+            FINISH_VERSION,
+            GUARD_VERSION,
+            title,
+            text,
         )
 
     def state_the_news(
         self, title: str, text: str, written: str, sentences: list[str]
     ) -> tuple[list[str], list[Replacement]]:
         """The sentences with any about the article ("The article discusses...") rewritten as
-        news: "The article says that X" loses its preface; the others are restated once, and
-        dropped if the second attempt is no better."""
+        news: "The article says that X" loses its preface; the others are restated once, and if
+        the second attempt is no better, the article's sentence closest in meaning stands in (as
+        the guard's fallbacks do), so the news it pointed at (a date, a place) is not lost."""
         kept, replaced = [], []
         for sentence in sentences:
             news = news_sentence(sentence)
             if news is None:
                 again = self.restate(title, text, written, sentence)
                 news = news_sentence(again) if again else None
-                replaced.append(
-                    Replacement(sentence, news, f"regenerated: {ABOUT_THE_ARTICLE}")
-                    if news
-                    else Replacement(sentence, "", f"dropped: {ABOUT_THE_ARTICLE}")
-                )
+                if news:
+                    replaced.append(
+                        Replacement(sentence, news, f"regenerated: {ABOUT_THE_ARTICLE}")
+                    )
+                else:
+                    news = closest_unused(sentence, candidate_sentences(title, text), kept)
+                    replaced.append(
+                        Replacement(sentence, news or "", f"replaced: {ABOUT_THE_ARTICLE}")
+                        if news
+                        else Replacement(sentence, "", f"dropped: {ABOUT_THE_ARTICLE}")
+                    )
             if news:
                 kept.append(news)
         return kept, replaced
