@@ -264,6 +264,7 @@ async def test_a_model_summary_streams_then_passes_the_guard(tmp_path, monkeypat
     """SmolLM2 through llama.cpp: the desk shows what the guard made of the streamed draft."""
     from summarize.articles import load_articles
     from summarize.models import smollm2_gguf
+    from summarize.pipeline import build_report
     from tui.app import MtbriefApp
     from tui.widgets.summary_pane import guard_note
 
@@ -283,6 +284,17 @@ async def test_a_model_summary_streams_then_passes_the_guard(tmp_path, monkeypat
         note = str(pane.query_one("#summary-guard", Static).render())
         assert note == guard_note(screen.state)
         assert len([line for line in note.splitlines() if line]) == len(summary.replaced)
+        # the brief tab shows the brief `brief` writes with this engine: points fused by the model
+        states = screen.desk.states
+        report = build_report(
+            [state.repaired for state in states],
+            [state.summary for state in states],
+            screen.engine_label,
+            summarizer=screen.summarizer,
+        )
+        assert [story.brief.points for story in screen.report.stories] == [
+            story.brief.points for story in report.stories
+        ]
 
 
 async def test_the_list_and_the_brief_are_grouped_by_story(tmp_path):

@@ -26,7 +26,7 @@ from summarize.errors import ResourceError, within_limits_or
 from summarize.export import to_markdown
 from summarize.files import write_atomic
 from summarize.model_fixes import can_fix, fix_flag
-from summarize.pipeline import SUMMARIZING, build_report, stories_of
+from summarize.pipeline import SUMMARIZING, Report, build_report, stories_of
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.edits import Edit, Flag
 from tui.desk import ArticleState, Desk
@@ -235,14 +235,25 @@ class ReviewScreen(Screen[None]):
     def build_brief(
         self, repaired: list[Repaired], summaries: list[Summary], label: str, version: int
     ) -> None:
-        report = build_report(repaired, summaries, label, on_skip=self.warn_exhausted)
-        self.post_message(BriefReady(report, version))
+        self.post_message(BriefReady(self._report(repaired, summaries, label), version))
+
+    def _report(self, repaired: list[Repaired], summaries: list[Summary], label: str) -> Report:
+        """The report as `brief` builds it: with a model engine, its points written by the model
+        and headlines written where a page has none (the engine is shared, hence the lock)."""
+        with self._engine_lock:
+            return build_report(
+                repaired,
+                summaries,
+                label,
+                summarizer=self.summarizer,
+                on_skip=self.warn_exhausted,
+            )
 
     @work(thread=True, group="export")
     def export_to(self, path: Path, report_inputs: ReportInputs, appendix: bool) -> None:
         repaired, summaries, label = report_inputs
         try:
-            report = build_report(repaired, summaries, label, on_skip=self.warn_exhausted)
+            report = self._report(repaired, summaries, label)
             write_atomic(path, to_markdown(report, include_edits=appendix))
         except OSError as exc:
             self.post_message(Exported(str(path), 0, exc.strerror or str(exc)))
