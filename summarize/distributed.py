@@ -23,15 +23,15 @@ import copy
 import logging
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from summarize.articles import Article, Loader, LoadResult, collect_loads, run_loader
 from summarize.engines import make_summarizer
 from summarize.engines.base import Summarizer, Summary
-from summarize.errors import InputError, MtbriefError, ResourceError
+from summarize.errors import InputError, MtbriefError, OnSkip, ResourceError
 from summarize.models import thread_count
-from summarize.pipeline import OnSkip, Progress, collect_summaries, summary_within_limits
+from summarize.pipeline import Progress, collect_summaries, summary_within_limits
 from summarize.repair import (
     RepairContext,
     Repaired,
@@ -184,7 +184,7 @@ class DaskRun:
         articles: Sequence[Article],
         *,
         languagetool: LanguageTool | None = None,
-        on_skip: Callable[[ResourceError], None] | None = None,
+        on_skip: OnSkip | None = None,
     ) -> list[Repaired]:
         client = self.client
         batches = self._batches([(article.text, article.source) for article in articles])

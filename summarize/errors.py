@@ -37,6 +37,11 @@ class ResourceError(InputError):
     skipped with this message and the run goes on with the others."""
 
 
+OnSkip = Callable[[ResourceError], None]
+"""Told of each article or story that exhausted a resource (memory, the recursion limit) at one
+stage, where a fallback stands in and the run goes on; without one, the `ResourceError` is raised."""
+
+
 def within_limits(action: Callable[[], T], source: str, stage: str) -> T | ResourceError:
     """`action()`, or the `ResourceError` saying what `source` exhausted while at `stage` (e.g.
     "repairing"): a resource limit costs one article, never the run."""
@@ -53,7 +58,7 @@ def within_limits_or(
     fallback: Callable[[ResourceError], T],
     source: str,
     stage: str,
-    on_skip: Callable[[ResourceError], None] | None,
+    on_skip: OnSkip | None,
 ) -> T:
     """`action()`; where `source` exhausts a resource at `stage`, the error goes to `on_skip` and
     `fallback(error)` stands in (without `on_skip`, the error is raised)."""

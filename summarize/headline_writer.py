@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
 from summarize import cache
 from summarize.engines.base import Summarizer, Summary
 from summarize.engines.generative import GenerativeSummarizer
-from summarize.errors import ResourceError, within_limits_or
+from summarize.errors import OnSkip, ResourceError, within_limits_or
 from summarize.guard import GUARD_VERSION, SourceIndex
 from summarize.headlines import LEAD, WRITTEN
 from summarize.prompts import load_prompt
@@ -110,7 +110,7 @@ def write_article_headlines(
     repaired: Sequence[Repaired],
     summaries: Sequence[Summary],
     summarizer: Summarizer | None,
-    on_skip: Callable[[ResourceError], None] | None = None,
+    on_skip: OnSkip | None = None,
 ) -> list[Repaired]:
     """The articles, those titled by a lead clause retitled with a written headline where the
     guard accepts one; without a model engine, unchanged. With `on_skip`, one whose headline
@@ -138,7 +138,7 @@ def write_article_headlines(
 def write_story_title(
     items: Sequence[Repaired],
     summarizer: Summarizer | None,
-    on_skip: Callable[[ResourceError], None] | None = None,
+    on_skip: OnSkip | None = None,
     name: str = "the story",
 ) -> str | None:
     """A headline for a story of several articles, written from theirs; None for a story of one,

@@ -11,7 +11,7 @@ from summarize.articles import Article, Loader, LoadResult, load_plan
 from summarize.brief import Brief, Source, Story, build_brief, number_sources, renumber
 from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer, Summary
-from summarize.errors import InputError, ResourceError, within_limits, within_limits_or
+from summarize.errors import InputError, OnSkip, ResourceError, within_limits, within_limits_or
 from summarize.fusion import fuse_brief
 from summarize.headline_writer import write_article_headlines, write_story_title
 from summarize.repair import Repaired, repair_articles
@@ -19,9 +19,6 @@ from summarize.repair.languagetool import LanguageTool
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a stage runs."""
-OnSkip = Callable[[ResourceError], None]
-"""Told of each article or story that exhausted a resource (memory, the recursion limit) at one
-stage, where a fallback stands in and the run goes on; without one, the `ResourceError` is raised."""
 SUMMARIZING = "summarizing"
 
 
@@ -219,7 +216,7 @@ class LocalRun:
         articles: Sequence[Article],
         *,
         languagetool: LanguageTool | None = None,
-        on_skip: Callable[[ResourceError], None] | None = None,
+        on_skip: OnSkip | None = None,
     ) -> list[Repaired]:
         return repair_articles(articles, languagetool=languagetool, on_skip=on_skip)
 

@@ -16,10 +16,9 @@ import signal
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
-from summarize.engines.cpu_kernels import cpu_flags
+from summarize.engines.cpu_kernels import cpu_flags, library_dir
 from summarize.files import write_atomic
 from summarize.models import cache_dir, file_identity
 
@@ -55,10 +54,10 @@ class ProbeResult:
 
 def library_files() -> list[Path]:
     """The llama_cpp package's shared libraries (libllama, libggml-cpu...), found without importing."""
-    spec = find_spec("llama_cpp")
-    if spec is None or not spec.submodule_search_locations:
+    libraries = library_dir()
+    if libraries is None:
         return []
-    package = Path(next(iter(spec.submodule_search_locations)))
+    package = libraries.parent
     found = {p.resolve() for p in package.rglob("*") if p.suffix in (".so", ".dylib", ".dll")}
     found |= {p.resolve() for p in package.rglob("*.so.*")}
     return sorted(p for p in found if p.is_file())

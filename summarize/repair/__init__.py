@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 
 from summarize.articles import Article
-from summarize.errors import ResourceError, within_limits
+from summarize.errors import OnSkip, ResourceError, within_limits
 from summarize.repair.debris import remove_debris
 from summarize.repair.edits import (
     Edit,
@@ -221,7 +221,7 @@ def repair_articles(
     articles: Sequence[Article],
     *,
     languagetool: LanguageTool | None = None,
-    on_skip: Callable[[ResourceError], None] | None = None,
+    on_skip: OnSkip | None = None,
 ) -> list[Repaired]:
     """Repair every article, with cross-article passes seeing the whole set. With `on_skip`, an
     article that exhausts a resource (memory, the recursion limit) is left out and reported to
@@ -235,7 +235,7 @@ def repair_articles(
 def collect_repaired(
     articles: Sequence[Article],
     outcomes: Sequence[EditLedger | ResourceError],
-    on_skip: Callable[[ResourceError], None] | None,
+    on_skip: OnSkip | None,
 ) -> list[Repaired]:
     """The `Repaired` of each article repaired; the others reported to `on_skip` (or raised)."""
     repaired = []
