@@ -14,9 +14,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from summarize.engines.base import Replacement, Summary
 from summarize.files import write_atomic
 from summarize.models import cache_dir
+from summarize.summary import Replacement, Summary
 
 
 def enabled() -> bool:

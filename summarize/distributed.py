@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from summarize.articles import Article, Loader, LoadResult, collect_loads, run_loader
 from summarize.engines import make_summarizer
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.errors import InputError, MtbriefError, OnSkip, ResourceError
 from summarize.models import thread_count
 from summarize.pipeline import Progress, collect_summaries, summary_within_limits
@@ -41,6 +41,7 @@ from summarize.repair import (
 )
 from summarize.repair.edits import EditLedger
 from summarize.repair.languagetool import LanguageTool
+from summarize.summary import Summary
 
 DASK_INSTALL_HINT = "pip install 'mtbrief[dask]'"
 PLUGIN_NAME = "mtbrief-summarizer"

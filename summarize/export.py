@@ -13,12 +13,12 @@ from pathlib import Path
 
 from summarize.articles import Article
 from summarize.brief import Brief
-from summarize.engines.base import Summary
 from summarize.errors import OutputError
 from summarize.headlines import WRITTEN
 from summarize.pipeline import Report, StoryBrief
 from summarize.repair import Repaired
 from summarize.repair.edits import Edit, excerpt
+from summarize.summary import Summary
 
 JSON_FORMAT_VERSION = 2  # 2: one brief per story, `stories[]` instead of `brief`
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")

@@ -19,12 +19,13 @@ from dataclasses import replace
 
 from summarize import cache
 from summarize.brief import Brief, BriefPoint
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.engines.generative import GenerativeSummarizer
 from summarize.guard import GUARD_VERSION, SourceIndex
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
 from summarize.sentences import split_sentences
+from summarize.summary import Summary
 
 REUSE_SIMILARITY = 0.8  # a summary sentence this close to a point states it
 _CITATION = re.compile(r"\s*\[(\d+)\]")

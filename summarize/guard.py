@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from summarize.dates import MONTHS
-from summarize.engines.base import Replacement
 from summarize.sentences import split_sentences, stopwords
+from summarize.summary import Replacement
 
 MIN_SIMILARITY = (
     0.5  # MiniLM cosine to the closest source sentence; paraphrases of the seeds score > 0.6

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 
 from summarize import cache
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.engines.generative import GenerativeSummarizer
 from summarize.errors import OnSkip, ResourceError, within_limits_or
 from summarize.guard import GUARD_VERSION, SourceIndex
@@ -25,6 +25,7 @@ from summarize.headlines import LEAD, WRITTEN
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
 from summarize.repair.lexicon import zipf
+from summarize.summary import Summary
 
 MIN_WORDS, MAX_WORDS = 3, 16
 MAX_TOKENS = 40

@@ -10,12 +10,13 @@ from functools import partial
 from summarize.articles import Article, Loader, LoadResult, load_plan
 from summarize.brief import Brief, Source, Story, build_brief, number_sources, renumber
 from summarize.brief.stories import find_stories
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.errors import InputError, OnSkip, ResourceError, within_limits, within_limits_or
 from summarize.fusion import fuse_brief
 from summarize.headline_writer import write_article_headlines, write_story_title
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.languagetool import LanguageTool
+from summarize.summary import Summary
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a stage runs."""

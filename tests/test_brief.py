@@ -163,7 +163,7 @@ def test_one_article_briefs_from_its_own_sentences(seeds_dir: Path):
 
 
 def test_a_reviewers_summary_is_their_sources_word(seeds_dir: Path):
-    from summarize.engines.base import Summary
+    from summarize.summary import Summary
 
     repaired = repair_articles(load_articles(sorted(seeds_dir.glob("*.txt"))).articles)
     machine = Summary(text="Machine words that never reach the brief.", engine="extractive")

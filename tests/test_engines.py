@@ -13,7 +13,6 @@ import pytest
 
 from summarize.articles import load_articles
 from summarize.engines import make_summarizer
-from summarize.engines.base import Summary
 from summarize.engines.generative import GenerativeSummarizer, clean_draft, fit_length
 from summarize.engines.llamacpp_engine import PROMPT_LOOKUP_TOKENS, LlamaCppSummarizer
 from summarize.engines.transformers_engine import TransformersSummarizer
@@ -22,6 +21,7 @@ from summarize.models import DEFAULT_MODEL, resolve_model, smollm2_gguf
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired, repair_articles
 from summarize.sentences import split_sentences
+from summarize.summary import Summary
 
 
 @pytest.fixture(autouse=True)

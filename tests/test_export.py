@@ -18,11 +18,11 @@ from summarize.brief import (
     TimelineEntry,
     number_sources,
 )
-from summarize.engines.base import Replacement, Summary
 from summarize.export import escape_markdown, to_json_data, to_markdown
 from summarize.files import write_atomic
 from summarize.pipeline import ArticleReport, Report, StoryBrief
 from summarize.repair import repair_articles
+from summarize.summary import Replacement, Summary
 from tests.markdown_structure import check_brief_markdown
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://x) `code` # not a heading _em_ | pipe"

@@ -9,7 +9,6 @@ import pytest
 from summarize.articles import load_articles
 from summarize.brief import Brief, BriefPoint, build_brief
 from summarize.engines import make_summarizer
-from summarize.engines.base import Replacement, Summary
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.fusion import (
     _checked_rewrite,
@@ -22,6 +21,7 @@ from summarize.fusion import (
 from summarize.guard import SourceIndex
 from summarize.models import smollm2_gguf
 from summarize.repair import Repaired, repair_articles
+from summarize.summary import Replacement, Summary
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import summarize.repair as repair_module
 from summarize.articles import load_articles, make_article
 from summarize.brief import Brief
 from summarize.cli import brief
-from summarize.engines.base import Summary
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.engines.generative import GenerativeSummarizer, Message
 from summarize.errors import ResourceError
@@ -24,6 +23,7 @@ from summarize.export import escape_markdown, to_markdown
 from summarize.pipeline import build_report, summarize_articles
 from summarize.repair import RepairContext, Repaired, repair_articles
 from summarize.repair.edits import EditLedger
+from summarize.summary import Summary
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.articles import Article
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.repair import Repaired
 from summarize.repair.edits import Edit, Flag
 from summarize.review import ReviewStore
+from summarize.summary import Summary
 from tui.highlight import review_items
 
 

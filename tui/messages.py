@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.model_fixes import FixOutcome
 from summarize.pipeline import Report
 from summarize.repair import Repaired
+from summarize.summary import Summary
 
 
 @dataclass

@@ -47,8 +47,8 @@ from summarize.brief.structure import (
 )
 from summarize.brief.timeline import build_timeline
 from summarize.dates import parse_date
-from summarize.engines.base import Summary
 from summarize.repair import Repaired
+from summarize.summary import Summary
 
 MAX_POINTS = 8
 WORD_BUDGET = 200  # words of points per story: enough for up to 10 articles, MAX_POINTS bounds more

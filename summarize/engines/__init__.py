@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from summarize.engines import llamacpp_engine, native_probe, transformers_engine
-from summarize.engines.base import Replacement, Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.errors import ModelError
 from summarize.models import ModelSpec, default_model_installed, resolve_model
@@ -77,4 +77,4 @@ def make_summarizer(
     )
 
 
-__all__ = ["ENGINE_NAMES", "Replacement", "Summarizer", "Summary", "make_summarizer"]
+__all__ = ["ENGINE_NAMES", "Summarizer", "make_summarizer"]

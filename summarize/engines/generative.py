@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarize import cache
-from summarize.engines.base import Replacement, Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.engines.extractive import (
     MAX_SENTENCES,
     MAX_WORDS,
@@ -34,6 +34,7 @@ from summarize.guard import (
 )
 from summarize.prompts import load_prompt
 from summarize.sentences import split_sentences
+from summarize.summary import Replacement, Summary
 
 Message = dict[str, str]
 MAX_NEW_TOKENS = 160

@@ -21,7 +21,6 @@ from pathlib import Path
 from threading import Event, Thread
 
 from summarize import cache
-from summarize.engines.base import Summary
 from summarize.engines.generative import (
     MAX_NEW_TOKENS,
     GenerativeSummarizer,
@@ -35,6 +34,7 @@ from summarize.models import (
     file_identity,
     thread_count,
 )
+from summarize.summary import Summary
 
 PROMPT_LOOKUP_TOKENS = 10
 SEQ2SEQ_INPUT_TOKENS = 1024

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 
 from summarize.articles import Article
 from summarize.engines import make_summarizer
-from summarize.engines.base import Summarizer, Summary
+from summarize.engines.base import Summarizer
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.errors import ResourceError, within_limits_or
 from summarize.export import to_markdown
@@ -29,6 +29,7 @@ from summarize.model_fixes import can_fix, fix_flag
 from summarize.pipeline import SUMMARIZING, Report, build_report, stories_of
 from summarize.repair import Repaired, repair_articles
 from summarize.repair.edits import Edit, Flag
+from summarize.summary import Summary
 from tui.desk import ArticleState, Desk
 from tui.highlight import (
     original_paragraphs,
