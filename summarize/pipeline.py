@@ -137,9 +137,9 @@ def build_report(
     for story in stories_of(repaired, on_skip):
         items = [repaired[index] for index in story.articles]
         story_summaries = [summaries[index] for index in story.articles]
-        brief = brief_story(story, items, story_summaries, summarizer, on_skip)
-        named = story_name(story)
-        story_title = write_story_title(items, summarizer, on_skip, named) or story.title
+        name = story_name(story)
+        brief = brief_story(name, items, story_summaries, summarizer, on_skip)
+        story_title = write_story_title(items, summarizer, on_skip, name) or story.title
         stories.append(StoryBrief(story_title, renumber(brief, offset)))
         articles += [ArticleReport(repaired[i], summaries[i]) for i in story.articles]
         offset += len(items)
@@ -168,15 +168,14 @@ def story_name(story: Story) -> str:
 
 
 def brief_story(
-    story: Story,
+    name: str,
     items: Sequence[Repaired],
     summaries: Sequence[Summary],
     summarizer: Summarizer | None,
     on_skip: OnSkip | None,
 ) -> Brief:
     """The brief of one story's articles, fused by a model `summarizer`; see `build_report` for
-    what stands in where a resource runs out."""
-    name = story_name(story)
+    what stands in where a resource runs out; `name` is how a warning names the story."""
 
     def unbriefed(error: ResourceError) -> Brief:
         return Brief(points=(), sources=number_sources(items), problem=error.problem)
