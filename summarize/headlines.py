@@ -3,7 +3,8 @@
 A page's headline is its first line that reads as one: not debris, not a date line, not a label
 in the source language, a few words to about thirty, not a paragraph of several sentences. It is
 cleaned by general rules: a metadata date glued on (" date 2022-01-12"), trailing site and section
-segments after a pipe (" | News from Germany about Europe | Dw"), and a label in front of a
+segments after a pipe (" | News from Germany about Europe | Dw"), a last segment after a dash
+that the article never uses (" – Ultima Ora", a site or a columnist), and a label in front of a
 headline the page repeats on the next line ("News World Greek Court: ..." before "Greek Court:
 ..."). A page without one gets the main clause of its lead sentence, cut by its dependency
 parse (spaCy): dateline, fronted adjuncts, asides and time phrases dropped, then phrases from its
@@ -35,6 +36,7 @@ _DATA = Path(__file__).parent / "data" / "headlines.json"
 _ENGLISH = 3.0  # Zipf at or above which a word is ordinary English
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _PIPE = re.compile(r"\s+\|\s+")
+_DASH_TAIL = re.compile(r"\s+[-—–]\s+(?P<tail>[^-—–]+)$")
 _METADATA_DATE = re.compile(
     r"^\s*(?:date|published|updated)?\s*\d{4}-\d\d-\d\d(?:[T ][\d:.+Z-]+)?\s+"
 )
@@ -131,6 +133,15 @@ def _repeated_tail(line: str, following: list[str]) -> str | None:
     return None
 
 
+def _without_site_tail(line: str, text: str) -> str:
+    """`line` without a last segment after a dash that is a label in the source language or a
+    name the article never uses: the site or the columnist ("... Romagna, – Ultima Ora")."""
+    tail = _DASH_TAIL.search(line)
+    if tail is None or not _is_foreign_label(tail["tail"], text):
+        return line
+    return line[: tail.start()].rstrip(" ,;:").strip()
+
+
 def is_page_label(line: str, text: str) -> bool:
     """Whether `line` of `text` is the page's, not the article's: a date line or a banner that
     starts with one, or a short label in the source language."""
@@ -146,7 +157,7 @@ def _text_lines(text: str) -> list[tuple[int, str]]:
     for index, raw in enumerate(lines):
         if index in debris or is_page_label(raw, text):
             continue
-        line = clean_headline(raw.strip().lstrip("#").strip())
+        line = _without_site_tail(clean_headline(raw.strip().lstrip("#").strip()), text)
         if _WORD.search(line):
             found.append((index, line))
     return found

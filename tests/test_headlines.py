@@ -67,3 +67,15 @@ def test_a_page_without_a_headline_is_titled_by_its_lead() -> None:
     headline = find_headline(text)
     assert headline.origin == LEAD
     assert headline.text == "The central bank raised its main interest rate by half a point"
+
+
+def test_a_site_or_columnist_after_a_dash_leaves_the_headline() -> None:
+    body = "\n\nHeavy snow closed every school in the northern valleys on Tuesday, officials said."
+    assert find_headline("Snow closes schools in the north – Ultima Ora" + body).text == (
+        "Snow closes schools in the north"
+    )
+    # a name the article uses is part of the news
+    text = (
+        "Talks end without a deal – Lavrov\n\nLavrov said the talks in Geneva ended without a deal."
+    )
+    assert find_headline(text).text == "Talks end without a deal – Lavrov"
