@@ -43,7 +43,9 @@ _METADATA_DATE = re.compile(
 # "DOHA.", "MOSCOW, APRIL 21 -", "MARRAKESH, Morocco (AP) —", "Buenos Aires, Argentina.-", "Naples -"
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z’'. -]+[A-Z](?:,[\w ]{2,30}?)?(?:\s*\([A-Z]{2,6}\))?\s*(?:\.-|[-—–]|[.,])"
-    r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*(?:,(?: [A-Z][\w’'-]*)+)?(?:\s*\([A-Z]{2,6}\))?\s*(?:\.-|[—–]| -))\s+"
+    r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*,(?: [A-Z][\w’'-]*)+(?:\s*\([A-Z]{2,6}\))?\s*(?:\.-|[—–]| -)"
+    # a city alone before a dash, when a sentence follows ("Naples - Tight", not "Zelensky – 73%")
+    r"|[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* [-—–](?=\s+[A-Z“\"‘]))\s+"
 )
 _RELATIVE_STAMP = re.compile(
     r"^\s*\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b\s*", re.IGNORECASE

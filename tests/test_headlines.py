@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.headlines import LEAD, LEAD_WORDS, find_headline, lead_headline
+from summarize.headlines import LEAD, LEAD_WORDS, drop_dateline, find_headline, lead_headline
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,16 @@ def test_a_site_or_columnist_after_a_dash_leaves_the_headline() -> None:
         "Talks end without a deal – Lavrov\n\nLavrov said the talks in Geneva ended without a deal."
     )
     assert find_headline(text).text == "Talks end without a deal – Lavrov"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("MARRAKESH, Morocco (AP) — Morocco worked Sunday.", "Morocco worked Sunday."),
+        ("Naples - Tight controls by the police.", "Tight controls by the police."),
+        # a name before a dash and a number is part of the sentence, not a dateline
+        ("Zelensky – 73.22 %, Poroshenko – 24.45 %.", "Zelensky – 73.22 %, Poroshenko – 24.45 %."),
+    ],
+)
+def test_drop_dateline(sentence: str, expected: str) -> None:
+    assert drop_dateline(sentence) == expected
