@@ -241,6 +241,31 @@ def relative_dates(text: str, reference: date) -> list[DateMention]:
     return found
 
 
+# the words a time phrase holds besides dates, weekdays and clock times
+_PART_OF_DAY = re.compile(
+    r"\b(?:morning|afternoon|evening|night|noon|midday|midnight|overnight|dawn|week|weekend|recently)\b",
+    re.IGNORECASE,
+)
+# "11:11", "11:11 p.m.", "9 am"; not "48.77", a number
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)+(?:\s*[AaPp]\.?[Mm]\b\.?)?|\b\d{1,2}\s*[AaPp]\.?[Mm]\b\.?")
+_TIME_LABEL = re.compile(
+    r"\b(?:on|at|in|by|around|about|early|late|this|last|past|the|of|local|time)\b", re.IGNORECASE
+)
+
+
+def is_time_phrase(text: str) -> bool:
+    """Whether `text` says when and nothing else: "on Saturday", "Thursday evening", "yesterday",
+    "on April 30", "at 11:11 p.m. on Friday". A headline leaves such a phrase out."""
+    rest = text
+    for mention in reversed([mention for mention in find_dates(text) if mention.precise]):
+        rest = rest[: mention.start] + " " + rest[mention.end :]
+    told = rest != text
+    for pattern in (_RELATIVE, _CLOCK, _PART_OF_DAY):
+        rest, count = pattern.subn(" ", rest)
+        told = told or count > 0
+    return told and not re.search(r"[^\W_]", _TIME_LABEL.sub(" ", rest))
+
+
 def parse_date(text: str | None) -> date | None:
     """An article's publication date from its metadata (ISO dates, with or without a time)."""
     match = _ISO.search(text or "")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from summarize.dates import chronology, find_dates, iso, label, parse_date
+from summarize.dates import chronology, find_dates, is_time_phrase, iso, label, parse_date
 
 
 def _days(text: str) -> list[tuple[int | None, int | None, int | None]]:
@@ -68,3 +68,21 @@ def test_labels_and_iso():
     assert iso(2022, 1, 10) == "2022-01-10"
     assert parse_date("2021-12-27T10:00:00Z") == date(2021, 12, 27)
     assert parse_date("yesterday") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Saturday", True),
+        ("Thursday evening", True),
+        ("yesterday", True),
+        ("on April 30", True),
+        ("at 11:11 p.m. on Friday", True),
+        ("by 48.77 %", False),  # a number, not a clock time
+        ("in 2019", False),  # a year says more than when: a headline may keep it
+        ("at the end of a process", False),
+        ("on the streets", False),
+    ],
+)
+def test_is_time_phrase(text: str, expected: bool):
+    assert is_time_phrase(text) is expected
