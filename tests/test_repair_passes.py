@@ -1,5 +1,7 @@
 """Each repair pass on its own, on sentences other than the seeds': the rules must generalise."""
 
+import re
+
 import pytest
 
 from summarize.repair import RepairContext, fix_and_explain
@@ -8,7 +10,7 @@ from summarize.repair.edits import EditLedger
 from summarize.repair.encoding import fix_mojibake
 from summarize.repair.grammar import flag_grammar
 from summarize.repair.leaks import remove_leaks
-from summarize.repair.names import find_variants
+from summarize.repair.names import _numbered_in_digits, find_variants
 from summarize.repair.spacing import fix_spacing
 
 
@@ -213,3 +215,16 @@ def test_a_label_before_a_headline_repeated_with_other_quotes_is_debris():
         "The Athens Court of Appeals on Wednesday delivered a guilty verdict for seven members."
     )
     assert find_debris(text) == {0: "section name or breadcrumb before a repeated headline"}
+
+
+def test_names_numbered_in_digits_are_found_as_searching_for_each_finds_them():
+    text = (
+        "Jade Rabbit II landed. (Jade Rabbit-2) and X Jade Rabbit 2 roll; Chang’e 3x, "
+        "Apollo  Moon 4, Big Apollo Moon 4 and Apollo Moon 4. Moon 5-year plan."
+    )
+    numbered = _numbered_in_digits(text)
+    names = ["Jade Rabbit", "Rabbit", "Apollo Moon", "Moon", "Big Apollo Moon", "Chang’e", "X"]
+    for name in names:
+        for digit in "2345":
+            found = re.search(rf"(?<![\w’'-]){re.escape(name)}[ -]{digit}(?![\w-])", text)
+            assert numbered.get((name, digit)) == (found and found.group()), (name, digit)

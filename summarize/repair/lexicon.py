@@ -16,12 +16,28 @@ DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
+# lowercase Latin letters: wordfreq reads such a word, in any language of the Latin script, as
+# one token unchanged (no case to fold, nothing to normalise or split)
+_PLAIN = re.compile(r"[a-zà-öø-ÿ]+")
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """How common `word` is in English, on wordfreq's Zipf scale (0 = unknown, 7 = "the")."""
-    from wordfreq import zipf_frequency
+    return zipf_in(word, "en")
 
-    return zipf_frequency(word, "en")
+
+@lru_cache(maxsize=400_000)
+def zipf_in(word: str, language: str) -> float:
+    """`wordfreq.zipf_frequency(word, language)`, for a Latin-script language. A plain word
+    (`_PLAIN`) that the language's word list lacks is 0 at once: wordfreq's tokenizer, the costly
+    part of a lookup, would only hand it back unchanged, and most words asked about in a
+    language they are not of are in no list of it."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    if _PLAIN.fullmatch(word) and word not in get_frequency_dict(language):
+        return 0.0
+    return zipf_frequency(word, language)
 
 
 @cache
