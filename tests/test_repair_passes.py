@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from wordfreq import zipf_frequency
 
 from summarize.repair import RepairContext, fix_and_explain
 from summarize.repair.debris import find_debris
@@ -10,6 +11,7 @@ from summarize.repair.edits import EditLedger
 from summarize.repair.encoding import fix_mojibake
 from summarize.repair.grammar import flag_grammar
 from summarize.repair.leaks import remove_leaks
+from summarize.repair.lexicon import may_reach, zipf_in
 from summarize.repair.names import _numbered_in_digits, find_variants
 from summarize.repair.spacing import fix_spacing
 
@@ -228,3 +230,12 @@ def test_names_numbered_in_digits_are_found_as_searching_for_each_finds_them():
         for digit in "2345":
             found = re.search(rf"(?<![\w’'-]){re.escape(name)}[ -]{digit}(?![\w-])", text)
             assert numbered.get((name, digit)) == (found and found.group()), (name, digit)
+
+
+def test_zipf_in_is_wordfreqs_zipf_frequency():
+    words = ["the", "rádio", "radio", "und", "zzqxv", "İstanbul", "groß", "it's", "x2", "sehr"]
+    for language in ("en", "pt", "de", "tr", "ro"):
+        for word in words:
+            assert zipf_in(word, language) == zipf_frequency(word, language), (word, language)
+            if zipf_in(word, language) >= 4.0:
+                assert may_reach(word, (language, "es"), 4.0)

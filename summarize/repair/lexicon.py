@@ -6,6 +6,7 @@ Lookups are cached: the same words recur across articles, and repair must stay f
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -29,15 +30,46 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=400_000)
 def zipf_in(word: str, language: str) -> float:
-    """`wordfreq.zipf_frequency(word, language)`, for a Latin-script language. A plain word
-    (`_PLAIN`) that the language's word list lacks is 0 at once: wordfreq's tokenizer, the costly
-    part of a lookup, would only hand it back unchanged, and most words asked about in a
-    language they are not of are in no list of it."""
+    """`wordfreq.zipf_frequency(word, language)`, for a Latin-script language. wordfreq's
+    tokenizer, the costly part of a lookup, would hand a plain word (`_PLAIN`) back unchanged, so
+    its Zipf follows from its entry in the language's list alone: 0 without one, and with one,
+    that of every plain word of the same bucket of the list (one centibel), which wordfreq is
+    asked once."""
     from wordfreq import get_frequency_dict, zipf_frequency
 
-    if _PLAIN.fullmatch(word) and word not in get_frequency_dict(language):
+    if not _PLAIN.fullmatch(word):
+        return zipf_frequency(word, language)
+    frequency = get_frequency_dict(language).get(word)
+    if frequency is None:
         return 0.0
-    return zipf_frequency(word, language)
+    bucket = (language, round(-100 * math.log10(frequency)))
+    if bucket not in _BUCKET_ZIPF:
+        _BUCKET_ZIPF[bucket] = zipf_frequency(word, language)
+    return _BUCKET_ZIPF[bucket]
+
+
+_BUCKET_ZIPF: dict[tuple[str, int], float] = {}
+
+
+def may_reach(word: str, languages: tuple[str, ...], floor: float) -> bool:
+    """False where `word` is below `floor` on the Zipf scale in every one of `languages` for
+    certain (a plain word that no list of theirs has that often): the words worth a lookup."""
+    return not _PLAIN.fullmatch(word) or word in _frequent(languages, floor)
+
+
+@cache
+def _frequent(languages: tuple[str, ...], floor: float) -> frozenset[str]:
+    """The words at `floor` or above in one of `languages`, and some just below: wordfreq keeps
+    its lists in buckets of one centibel, the first holding the most frequent words."""
+    from wordfreq import get_frequency_list
+
+    buckets = int((9 - floor) * 100) + 2  # a margin for the rounding of frequencies
+    return frozenset(
+        word
+        for language in languages
+        for bucket in get_frequency_list(language)[:buckets]
+        for word in bucket
+    )
 
 
 @cache

@@ -34,7 +34,15 @@ from rapidfuzz.distance import Levenshtein
 from summarize.errors import ModelError
 from summarize.nlp import BATCH, ENTITIES, ParseCache
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import demonyms, known_names, phrase_pattern, table, zipf, zipf_in
+from summarize.repair.lexicon import (
+    demonyms,
+    known_names,
+    may_reach,
+    phrase_pattern,
+    table,
+    zipf,
+    zipf_in,
+)
 
 RULE = "names.variant"
 FLAG_RULE = "names.inconsistent"
@@ -619,7 +627,7 @@ def _lost_letters(text: str) -> list[Change]:
     one word of a source language's lexicon (wordfreq) that fits: common there (Portuguese
     `Rádio`), while the word as written is rare in English and in that language."""
     changes = []
-    languages = list(table("leftovers")["source_languages"])
+    languages = tuple(table("leftovers")["source_languages"])
     for match in _NO_ONSET.finditer(text):
         word = match.group()
         if word[:2].lower() in _data()["onsets"] or zipf(word.lower()) >= 2.5:
@@ -633,6 +641,7 @@ def _lost_letters(text: str) -> list[Change]:
             for position in range(1, len(word) + 1)
             for letter in _LOST_VOWELS
             for candidate in [word[:position] + letter + word[position:]]
+            if may_reach(candidate.lower(), languages, 4.0)
             for code in languages
             if zipf_in(candidate.lower(), code) >= 4.0
             and zipf_in(candidate.lower(), code) >= zipf_in(word.lower(), code) + 2.0
@@ -681,14 +690,18 @@ def _relative_adjectives(text: str) -> list[Change]:
             continue  # Malawi, and stems too short to tell one name from another
         if counts is None:
             counts = _count_names([text])
+            # the names written twice or more, with their consonants: found once per article
+            written = [
+                (name, _skeleton(name))
+                for name, count in counts.items()
+                if count >= 2 and not _RELATIVE.fullmatch(name)
+            ]
         names = [
             name
-            for name, count in counts.items()
-            if count >= 2
-            and not _RELATIVE.fullmatch(name)
-            and _skeleton(name)[:1] == stem_skeleton[:1]
-            and 0 <= len(_skeleton(name)) - len(stem_skeleton) <= 1
-            and _is_subsequence(stem_skeleton, _skeleton(name))
+            for name, skeleton in written
+            if skeleton[:1] == stem_skeleton[:1]
+            and 0 <= len(skeleton) - len(stem_skeleton) <= 1
+            and _is_subsequence(stem_skeleton, skeleton)
         ]
         if len({_light(name) for name in names}) != 1:
             continue
