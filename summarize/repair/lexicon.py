@@ -59,16 +59,16 @@ def may_reach(word: str, languages: tuple[str, ...], floor: float) -> bool:
 
 @cache
 def _frequent(languages: tuple[str, ...], floor: float) -> frozenset[str]:
-    """The words at `floor` or above in one of `languages`, and some just below: wordfreq keeps
-    its lists in buckets of one centibel, the first holding the most frequent words."""
-    from wordfreq import get_frequency_list
+    """The words at `floor` or above in one of `languages`, and a few just below (a margin for
+    the rounding of wordfreq's frequencies)."""
+    from wordfreq import get_frequency_dict
 
-    buckets = int((9 - floor) * 100) + 2  # a margin for the rounding of frequencies
+    least = 10 ** (floor - 9.02)
     return frozenset(
         word
         for language in languages
-        for bucket in get_frequency_list(language)[:buckets]
-        for word in bucket
+        for word, frequency in get_frequency_dict(language).items()
+        if frequency >= least
     )
 
 
