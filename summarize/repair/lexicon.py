@@ -17,8 +17,9 @@ DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
-# lowercase Latin letters: wordfreq reads such a word, in any language of the Latin script, as
-# one token unchanged (no case to fold, nothing to normalise or split)
+# lowercase Latin letters: wordfreq reads such a word, in English and the source languages of
+# the leftovers table, as one token unchanged (no case to fold, nothing to normalise or split;
+# tests/test_repair_passes.py holds it to wordfreq's own lookup)
 _PLAIN = re.compile(r"[a-zà-öø-ÿ]+")
 
 

@@ -154,8 +154,8 @@ def _docs(entities: bool) -> ParseCache:
 
 def _parsed(sentence: str, entities: bool = False):
     """The spaCy doc of one sentence (tags and dependencies, and named entities if asked; coarse
-    POS only once `with_coarse_pos` adds them), or None without the model (the detector then stays quiet). `parsed_findings` has parsed them all
-    already, in one batch."""
+    POS only once `with_coarse_pos` adds them), or None without the model (the detector then
+    stays quiet). `parsed_findings` has parsed them all already, in one batch."""
     try:
         return _docs(entities)[sentence]
     except ModelError:
