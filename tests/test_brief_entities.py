@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from summarize.articles import Article
-from summarize.brief.entities import build_entities, name_variants
+from summarize.brief.entities import (
+    _organisation_words_pattern,
+    _OrganisationContexts,
+    build_entities,
+    name_variants,
+)
 from summarize.repair import Repaired
 from summarize.repair.edits import Edit
 
@@ -131,3 +138,20 @@ def test_a_place_word_says_place_and_joins_the_short_form():
     haouz = next(e for e in entities.values() if "Al Haouz" in {e.name, *e.variants})
     assert haouz.kind == "place" and "Al Haouz Province" in {haouz.name, *haouz.variants}
     assert "Jemaa al-Fna Square" not in entities  # a place one source names once
+
+
+def test_organisation_contexts_match_as_the_whole_text_does():
+    # the stretches kept around organisation words give every match the whole text gives
+    texts = [
+        "The Golden Dawn party met.\nDawn\tparty, (Dawn party) and Golden  Dawn\n party again;"
+        " the Golden Dawn partygoers. Ukraine's Servant of the People party won. Dawn party",
+        "Golden Dawn party" + " filler" * 50 + " the Workers union and the Ukraine court",
+    ]
+    forms = ["Golden Dawn", "Dawn", "Servant of the People", "People", "Workers", "Ukraine", "X"]
+    contexts = _OrganisationContexts(texts, max(map(len, forms)))
+    words = _organisation_words_pattern()
+    for group in [[form] for form in forms] + [["Dawn", "Golden Dawn"], ["X", "Workers"]]:
+        names = "|".join(re.escape(form) for form in sorted(group, key=len, reverse=True))
+        pattern = re.compile(rf"(?<!\w)(?:{names})\s+(?:{words})(?!\w)")
+        whole = sum(len(pattern.findall(text)) for text in texts) >= 2
+        assert contexts.called_an_organisation(group) == whole, group

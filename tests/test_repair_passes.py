@@ -1,6 +1,9 @@
 """Each repair pass on its own, on sentences other than the seeds': the rules must generalise."""
 
+import re
+
 import pytest
+from wordfreq import zipf_frequency
 
 from summarize.repair import RepairContext, fix_and_explain
 from summarize.repair.debris import find_debris
@@ -8,7 +11,8 @@ from summarize.repair.edits import EditLedger
 from summarize.repair.encoding import fix_mojibake
 from summarize.repair.grammar import flag_grammar
 from summarize.repair.leaks import remove_leaks
-from summarize.repair.names import find_variants
+from summarize.repair.lexicon import may_reach, zipf_in
+from summarize.repair.names import _numbered_in_digits, find_variants
 from summarize.repair.spacing import fix_spacing
 
 
@@ -213,3 +217,25 @@ def test_a_label_before_a_headline_repeated_with_other_quotes_is_debris():
         "The Athens Court of Appeals on Wednesday delivered a guilty verdict for seven members."
     )
     assert find_debris(text) == {0: "section name or breadcrumb before a repeated headline"}
+
+
+def test_names_numbered_in_digits_are_found_as_searching_for_each_finds_them():
+    text = (
+        "Jade Rabbit II landed. (Jade Rabbit-2) and X Jade Rabbit 2 roll; Chang’e 3x, "
+        "Apollo  Moon 4, Big Apollo Moon 4 and Apollo Moon 4. Moon 5-year plan."
+    )
+    numbered = _numbered_in_digits(text)
+    names = ["Jade Rabbit", "Rabbit", "Apollo Moon", "Moon", "Big Apollo Moon", "Chang’e", "X"]
+    for name in names:
+        for digit in "2345":
+            found = re.search(rf"(?<![\w’'-]){re.escape(name)}[ -]{digit}(?![\w-])", text)
+            assert numbered.get((name, digit)) == (found and found.group()), (name, digit)
+
+
+def test_zipf_in_is_wordfreqs_zipf_frequency():
+    words = ["the", "rádio", "radio", "und", "zzqxv", "İstanbul", "groß", "it's", "x2", "sehr"]
+    for language in ("en", "pt", "de", "tr", "ro"):
+        for word in words:
+            assert zipf_in(word, language) == zipf_frequency(word, language), (word, language)
+            if zipf_in(word, language) >= 4.0:
+                assert may_reach(word, (language, "es"), 4.0)

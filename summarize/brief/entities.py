@@ -211,13 +211,53 @@ def _roll_calls(doc) -> set[int]:
     return starts
 
 
-def _called_an_organisation(forms: Sequence[str], texts: Sequence[str]) -> bool:
-    """Whether the texts write one of `forms` before an organisation word in lower case, at least
-    twice: "the neo-Nazi Golden Dawn party" (where the tagger mostly sees no entity at all)."""
-    words = "|".join(re.escape(word.lower()) for word in _words()[1])
-    names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{names})\s+(?:{words})(?!\w)")
-    return sum(len(pattern.findall(text)) for text in texts) >= 2
+def _organisation_words_pattern() -> str:
+    return "|".join(re.escape(word.lower()) for word in _words()[1])
+
+
+class _OrganisationContexts:
+    """Where the texts write an organisation word in lower case after a space, and what stands
+    right before: what `called_an_organisation` reads, gathered in one scan of each text rather
+    than one per name group.
+
+    Of each text only the stretches around those words are kept, from `longest` characters
+    before the space onwards, joined by NULs: a match cannot start at a stretch's first character
+    (its name would be longer than `longest`), so each matches exactly as in the whole text. The
+    words written right before the spaces, and every ending of them, tell at once the many names
+    never written before such a word."""
+
+    def __init__(self, texts: Sequence[str], longest: int) -> None:
+        word_at = re.compile(rf"(?<=\s)(?=(?:{_organisation_words_pattern()})(?!\w))")
+        reach = max(map(len, _words()[1])) + 1
+        self.contexts: list[str] = []
+        self.endings: set[str] = set()
+        for text in texts:
+            stretches: list[list[int]] = []
+            for match in word_at.finditer(text):
+                space = match.start()
+                while space > 0 and text[space - 1].isspace():
+                    space -= 1
+                start = max(0, space - longest - 1)
+                before = text[start:space].split()
+                if before:
+                    self.endings.update(before[-1][i:] for i in range(len(before[-1])))
+                end = min(len(text), match.start() + reach)
+                if stretches and start <= stretches[-1][1]:
+                    stretches[-1][1] = end
+                else:
+                    stretches.append([start, end])
+            self.contexts.append("\x00".join(text[start:end] for start, end in stretches))
+
+    def called_an_organisation(self, forms: Sequence[str]) -> bool:
+        """Whether the texts write one of `forms` (of at most `longest` characters) before an
+        organisation word in lower case, at least twice: "the neo-Nazi Golden Dawn party" (where
+        the tagger mostly sees no entity at all)."""
+        if all(form.split() and form.split()[-1] not in self.endings for form in forms):
+            return False  # no form is written before such a word: its last word never is
+        names = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        words = _organisation_words_pattern()
+        pattern = re.compile(rf"(?<!\w)(?:{names})\s+(?:{words})(?!\w)")
+        return sum(len(pattern.findall(context)) for context in self.contexts) >= 2
 
 
 def read_paragraphs(text: str) -> list[str]:
@@ -413,7 +453,7 @@ def _kind(
     forms: Sequence[str],
     kinds: dict[str, Counter[str]],
     sources: dict[str, set[int]],
-    texts: Sequence[str],
+    contexts: _OrganisationContexts,
 ) -> str:
     """An organisation word in the name, or after it in the texts ("Court", "the Golden Dawn
     party"), says organisation, and a place word, a country or a city says place, whatever a sentence made of
@@ -421,7 +461,7 @@ def _kind(
     ("Mbappe") more loosely than the whole name."""
     organisation_words, place_words = _words()[1], frozenset(lexicon()["place_words"])
     named = {word for form in forms for word in form.split()}
-    if organisation_words & named or _called_an_organisation(forms, texts):
+    if organisation_words & named or contexts.called_an_organisation(forms):
         return "organisation"
     if place_words & named or any(form in place_names() or form in _cities() for form in forms):
         return "place"
@@ -434,8 +474,10 @@ def _kind(
 def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
     """The people, organisations and places of the articles, most widely cited first."""
     found, acronyms = mentions(repaired)
-    texts = [item.text for item in repaired]
     counts = Counter(mention.name for mention in found)
+    contexts = _OrganisationContexts(
+        [item.text for item in repaired], max(map(len, counts), default=0)
+    )
     sources: dict[str, set[int]] = defaultdict(set)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in found:
@@ -466,7 +508,7 @@ def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
             continue  # "Provocation Westerners": ordinary words capitalised, said once
         if all(mention.roll_call for mention in said):
             continue  # named only in a roster: a defendant of 68, a squad's substitute
-        kind = _kind(forms, kinds, sources, texts)
+        kind = _kind(forms, kinds, sources, contexts)
         cited = set().union(*(sources[form] for form in forms))
         if kind == "place" and len(cited) < MIN_PLACE_SOURCES and len(said) < MIN_PLACE_MENTIONS:
             continue

@@ -109,33 +109,45 @@ def _describe(sentence: str, mention_start: int, mention_end: int) -> str:
     return text[:1].upper() + text[1:]
 
 
-def dated_mentions(text: str, reference: date | None = None) -> list[DateMention]:
+def dated_mentions(
+    text: str, reference: date | None = None, page: Sequence[tuple[int, int]] | None = None
+) -> list[DateMention]:
     """The days `text` mentions, in order: dates as written, and with the article's publication
     day `reference`, the days it names relative to it ("on Monday"). The page's own date lines
-    are not among them."""
+    (`page`: its `metadata_spans`, found if not given) are not among them."""
     mentions = [mention for mention in find_dates(text) if mention.precise]
     if reference is not None:
-        taken = [(m.start, m.end) for m in mentions]
+        # the dates found are disjoint and in order: a day named is free of them when the last
+        # one starting before its end ends before its start
+        taken = sorted((m.start, m.end) for m in mentions)
         mentions += [
             m
             for m in relative_dates(text, reference)
-            if all(m.end <= start or m.start >= end for start, end in taken)
+            if (before := bisect.bisect_left(taken, (m.end,))) == 0
+            or taken[before - 1][1] <= m.start
         ]
-    page = metadata_spans(text)
-    return sorted(
-        (m for m in mentions if not any(start <= m.start < end for start, end in page)),
-        key=lambda m: m.start,
-    )
+    page = metadata_spans(text) if page is None else page
+    page_starts = [start for start, _ in page]  # lines, in order
+
+    def on_page(position: int) -> bool:
+        line = bisect.bisect_right(page_starts, position) - 1
+        return line >= 0 and position < page[line][1]
+
+    return sorted((m for m in mentions if not on_page(m.start)), key=lambda m: m.start)
 
 
 def dated_clauses(text: str, source: int, reference: date | None = None) -> list[DatedClause]:
     """Every day `text` mentions, with the clause that describes it."""
-    mentions = dated_mentions(text, reference)
+    page = metadata_spans(text)
+    mentions = dated_mentions(text, reference, page)
     if not mentions:
         return []
     # the page's own date lines are no part of an event's description
-    for start, end in metadata_spans(text):
-        text = text[:start] + " " * (end - start) + text[end:]
+    pieces, cursor = [], 0
+    for start, end in page:
+        pieces += [text[cursor:start], " " * (end - start)]
+        cursor = end
+    text = "".join([*pieces, text[cursor:]])
     spans = sentence_spans(text)
     # found by bisection, not by scanning: linear in a long article's dates and sentences
     span_starts = [start for start, _ in spans]

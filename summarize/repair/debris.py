@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import islice
 
 from summarize.repair.edits import Change, EditLedger
@@ -79,6 +79,9 @@ def _bare(line: str) -> str:
     return line.strip().lstrip(_table()["bullet_chars"]).strip().lower()
 
 
+_CURLY_QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
 def _words(line: str) -> list[str]:
     return _WORD.findall(line)
 
@@ -94,6 +97,12 @@ class _Line:
         # its words as the spacing pass leaves them: glued words apart (`thenPhoto:`)
         apart = _CASE_TURN.sub(" ", text)
         return cls(text, _bare(apart), tuple(_words(apart)))
+
+    @cached_property
+    def plain(self) -> str:
+        """The line stripped, with straight quotes for curly ones: a page's repeat of its
+        headline may be typeset apart (made once: each line is compared with the lines before)."""
+        return self.text.strip().translate(_CURLY_QUOTES)
 
     @property
     def stopword_density(self) -> float:
@@ -209,26 +218,18 @@ def furniture(line: _Line) -> str | None:
     return None
 
 
-_CURLY_QUOTES = str.maketrans("‘’“”", "''\"\"")
-
-
-def _plain_quotes(text: str) -> str:
-    """Straight quotes for curly ones: a page's repeat of its headline may be typeset apart."""
-    return text.translate(_CURLY_QUOTES)
-
-
 def _repeat(lines: list[_Line], content: list[int], position: int, in_prose: bool) -> str | None:
     """A line that a nearby later line repeats: the same headline twice, a truncated teaser
     (`… stage of..`) before its full text, or a section name glued to the headline after it.
     Once the prose has begun, only a line repeated right after it counts: transcripts repeat
     their cues (`(SOUNDBITE OF …)`) on purpose."""
     line = lines[content[position]]
-    text = _plain_quotes(line.text.strip())
+    text = line.plain
     if len(line.words) < 2 or len(text) < 12:
         return None
     stem = text.rstrip(".… ")
     for later in content[position + 1 : position + 1 + _NEARBY]:
-        other = _plain_quotes(lines[later].text.strip())
+        other = lines[later].plain
         if len(other) < 12:
             continue
         if other == text and (later == content[position + 1] or not in_prose):

@@ -140,12 +140,15 @@ def _fragment_changes(text: str) -> list[Change]:
     import html
 
     changes = []
-    for pattern, reason in (
-        (_ATTRIBUTE_TAIL, "the end of a leaked HTML attribute"),
-        (_CDATA, "a leaked CDATA marker"),
-        (_EMPHASIS, "Markdown emphasis marks left in the text"),
-        (_EMOJI_RUN, "a run of emoji from a social-media embed"),
+    # each with what every match of it holds: a text without it is not scanned
+    for pattern, needs, reason in (
+        (_ATTRIBUTE_TAIL, (">",), "the end of a leaked HTML attribute"),
+        (_CDATA, ("<![CDATA[", "]]>"), "a leaked CDATA marker"),
+        (_EMPHASIS, ("**", "__"), "Markdown emphasis marks left in the text"),
+        (_EMOJI_RUN, ("",), "a run of emoji from a social-media embed"),
     ):
+        if not any(part in text for part in needs):
+            continue
         changes += [
             Change(m.start(), m.end(), "", RULE, reason, 0.9) for m in pattern.finditer(text)
         ]
@@ -153,7 +156,7 @@ def _fragment_changes(text: str) -> list[Change]:
         glue = " " if match.start() > 0 and match.end() < len(text) else ""
         if (
             text[match.start() - 1 : match.start()] in ("", "\n")
-            or text[match.end() :][:1] in "\n.,;:"
+            or text[match.end() : match.end() + 1] in "\n.,;:"
         ):
             glue = ""
         changes.append(Change(match.start(), match.end(), glue, RULE, "a leaked placeholder", 0.9))

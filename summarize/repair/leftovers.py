@@ -19,7 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import known_names, phrase_pattern, table, zipf
+from summarize.repair.lexicon import known_names, phrase_pattern, table, zipf, zipf_in
 
 RULE = "leftover.conjunction"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
@@ -64,13 +64,11 @@ def source_languages(
 ) -> tuple[str, ...]:
     """The source languages in which `word` is far more frequent than in English, most frequent
     first: at least `floor` on the Zipf scale there, and `margin` above its English frequency."""
-    from wordfreq import zipf_frequency
-
     lower = word.lower()
     english = zipf(lower)
     found = []
     for code in table("leftovers")["source_languages"]:
-        frequency = zipf_frequency(lower, code)
+        frequency = zipf_in(lower, code)
         if frequency >= floor and frequency >= english + margin:
             found.append((frequency, code))
     return tuple(code for _, code in sorted(found, reverse=True))

@@ -6,6 +6,7 @@ Lookups are cached: the same words recur across articles, and repair must stay f
 from __future__ import annotations
 
 import json
+import math
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -16,12 +17,60 @@ DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
+# lowercase Latin letters: wordfreq reads such a word, in English and the source languages of
+# the leftovers table, as one token unchanged (no case to fold, nothing to normalise or split;
+# tests/test_repair_passes.py holds it to wordfreq's own lookup)
+_PLAIN = re.compile(r"[a-zà-öø-ÿ]+")
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """How common `word` is in English, on wordfreq's Zipf scale (0 = unknown, 7 = "the")."""
-    from wordfreq import zipf_frequency
+    return zipf_in(word, "en")
 
-    return zipf_frequency(word, "en")
+
+@lru_cache(maxsize=400_000)
+def zipf_in(word: str, language: str) -> float:
+    """`wordfreq.zipf_frequency(word, language)`, for a Latin-script language. wordfreq's
+    tokenizer, the costly part of a lookup, would hand a plain word (`_PLAIN`) back unchanged, so
+    its Zipf follows from its entry in the language's list alone: 0 without one, and with one,
+    that of every plain word of the same bucket of the list (one centibel), which wordfreq is
+    asked once."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    if not _PLAIN.fullmatch(word):
+        return zipf_frequency(word, language)
+    frequency = get_frequency_dict(language).get(word)
+    if frequency is None:
+        return 0.0
+    bucket = (language, round(-100 * math.log10(frequency)))
+    if bucket not in _BUCKET_ZIPF:
+        _BUCKET_ZIPF[bucket] = zipf_frequency(word, language)
+    return _BUCKET_ZIPF[bucket]
+
+
+_BUCKET_ZIPF: dict[tuple[str, int], float] = {}
+
+
+def may_reach(word: str, languages: tuple[str, ...], floor: float) -> bool:
+    """False where `word` is below `floor` on the Zipf scale in every one of `languages` for
+    certain (a plain word that no list of theirs has that often): the words worth a lookup."""
+    return not _PLAIN.fullmatch(word) or word in _frequent(languages, floor)
+
+
+@cache
+def _frequent(languages: tuple[str, ...], floor: float) -> frozenset[str]:
+    """The words at `floor` or above in one of `languages`, and a few just below (a margin for
+    the rounding of wordfreq's frequencies)."""
+    from wordfreq import get_frequency_dict
+
+    least = 10 ** (floor - 9.02)
+    return frozenset(
+        word
+        for language in languages
+        for word, frequency in get_frequency_dict(language).items()
+        if frequency >= least
+    )
 
 
 @cache

@@ -34,7 +34,15 @@ from rapidfuzz.distance import Levenshtein
 from summarize.errors import ModelError
 from summarize.nlp import BATCH, ENTITIES, ParseCache
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import demonyms, known_names, phrase_pattern, table, zipf
+from summarize.repair.lexicon import (
+    demonyms,
+    known_names,
+    may_reach,
+    phrase_pattern,
+    table,
+    zipf,
+    zipf_in,
+)
 
 RULE = "names.variant"
 FLAG_RULE = "names.inconsistent"
@@ -618,10 +626,8 @@ def _lost_letters(text: str) -> list[Change]:
     """`Rdio Tupi`: a word of a name that lost its accented letter. Fixed when putting one back gives the
     one word of a source language's lexicon (wordfreq) that fits: common there (Portuguese
     `Rádio`), while the word as written is rare in English and in that language."""
-    from wordfreq import zipf_frequency
-
     changes = []
-    languages = list(table("leftovers")["source_languages"])
+    languages = tuple(table("leftovers")["source_languages"])
     for match in _NO_ONSET.finditer(text):
         word = match.group()
         if word[:2].lower() in _data()["onsets"] or zipf(word.lower()) >= 2.5:
@@ -635,9 +641,10 @@ def _lost_letters(text: str) -> list[Change]:
             for position in range(1, len(word) + 1)
             for letter in _LOST_VOWELS
             for candidate in [word[:position] + letter + word[position:]]
+            if may_reach(candidate.lower(), languages, 4.0)
             for code in languages
-            if zipf_frequency(candidate.lower(), code) >= 4.0
-            and zipf_frequency(candidate.lower(), code) >= zipf_frequency(word.lower(), code) + 2.0
+            if zipf_in(candidate.lower(), code) >= 4.0
+            and zipf_in(candidate.lower(), code) >= zipf_in(word.lower(), code) + 2.0
         }
         if len(found) != 1:
             continue
@@ -683,14 +690,18 @@ def _relative_adjectives(text: str) -> list[Change]:
             continue  # Malawi, and stems too short to tell one name from another
         if counts is None:
             counts = _count_names([text])
+            # the names written twice or more, with their consonants: found once per article
+            written = [
+                (name, _skeleton(name))
+                for name, count in counts.items()
+                if count >= 2 and not _RELATIVE.fullmatch(name)
+            ]
         names = [
             name
-            for name, count in counts.items()
-            if count >= 2
-            and not _RELATIVE.fullmatch(name)
-            and _skeleton(name)[:1] == stem_skeleton[:1]
-            and 0 <= len(_skeleton(name)) - len(stem_skeleton) <= 1
-            and _is_subsequence(stem_skeleton, _skeleton(name))
+            for name, skeleton in written
+            if skeleton[:1] == stem_skeleton[:1]
+            and 0 <= len(skeleton) - len(stem_skeleton) <= 1
+            and _is_subsequence(stem_skeleton, skeleton)
         ]
         if len({_light(name) for name in names}) != 1:
             continue
@@ -718,11 +729,14 @@ def _flag_numerals(ledger: EditLedger) -> None:
     (MT renders the source's numeral either way). Flagged, since the article does not say which
     is the name's own; the digit is suggested."""
     text = ledger.current
+    numbered: dict[tuple[str, str], str] | None = None
     for match in _ROMAN_NAME.finditer(text):
         words, digit = match.group(1).split(), _ROMAN[match.group(2)]
+        if numbered is None:
+            numbered = _numbered_in_digits(text)
         for first in range(len(words)):  # the longest name the article also numbers in digits
             name = " ".join(words[first:])
-            other = re.search(rf"(?<![\w’'-]){re.escape(name)}[ -]{digit}(?![\w-])", text)
+            other = numbered.get((name, digit))
             if other is not None:
                 break
         else:
@@ -732,9 +746,33 @@ def _flag_numerals(ledger: EditLedger) -> None:
             match.end(),
             NUMERAL_RULE,
             f"one name numbered two ways in this article: '{name} {match.group(2)}' and "
-            f"'{other.group()}'; check which is the name's own",
-            other.group(),
+            f"'{other}'; check which is the name's own",
+            other,
         )
+
+
+_NUMBER_AFTER = re.compile(r"[ -][2-6](?![\w-])")  # what `Jade Rabbit 2` numbers the name with
+_NAME_CHAR = re.compile(r"[\w’'-]")
+
+
+def _numbered_in_digits(text: str) -> dict[tuple[str, str], str]:
+    """(name, digit) -> the first `name 2` (or `name-2`) of `text`, for the names of one to three
+    words (single spaces between them) before each digit from 2 to 6: one scan of the text, where
+    searching the text for each name a Roman numeral follows is one scan per name."""
+    found: dict[tuple[str, str], str] = {}
+    for number in _NUMBER_AFTER.finditer(text):
+        end = start = number.start()
+        for _ in range(3):
+            begin = start
+            while begin > 0 and _NAME_CHAR.match(text, begin - 1):
+                begin -= 1
+            if begin == start:
+                break
+            found.setdefault((text[begin:end], number.group()[1]), text[begin : number.end()])
+            if begin < 2 or text[begin - 1] != " ":
+                break
+            start = begin - 1
+    return found
 
 
 _CITY_POPULATION = 100_000  # the gazetteer's cities from which a mangled city name is suggested

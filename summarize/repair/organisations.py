@@ -90,7 +90,7 @@ def _applies(entry: dict, text: str, start: int, end: int) -> str | None:
                 or re.match(rf"(?:,\s*|\s+(?:and|or)\s+){re.escape(word)}\b", after)
             ]
         else:
-            found = [word for word in context if word in text and word != text[start:end]]
+            found = [word for word in context if _written(text, word) and word != text[start:end]]
         if not found:
             return None
         if entry.get("kind") == "club":  # the spelling this article uses (Al-Ahli, not Al-Ahly)
@@ -100,9 +100,25 @@ def _applies(entry: dict, text: str, start: int, end: int) -> str | None:
         after = re.match(r"\s+([\w’'-]+)", text[end : end + 30])
         if after is None or after.group(1).lower() not in followed_by:
             return None
-    if entry.get("kind") in _CASE_SENSITIVE_KINDS and _SENTENCE_START.search(text, 0, start):
+    if entry.get("kind") in _CASE_SENSITIVE_KINDS and _opens_sentence(text, start):
         return None
     return name
+
+
+@lru_cache(maxsize=4096)
+def _written(text: str, word: str) -> bool:
+    """Whether `text` holds `word`: asked once per article and context word, not once per
+    mention (a long article names its clubs thousands of times)."""
+    return word in text
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether text[start:] opens the text, a sentence or a paragraph. Only what follows the
+    last non-space before `start` can match, so only that is searched, not the text from 0."""
+    space = start
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    return _SENTENCE_START.search(text, max(0, space - 1), start) is not None
 
 
 @cache

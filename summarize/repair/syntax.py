@@ -26,7 +26,13 @@ from contextlib import suppress
 from functools import cache
 
 from summarize.errors import ModelError
-from summarize.nlp import ENTITIES, TAGS_AND_DEPENDENCIES, ParseCache
+from summarize.nlp import (
+    ENTITIES,
+    TAGS_AND_DEPENDENCIES,
+    ParseCache,
+    with_coarse_pos,
+    with_tags,
+)
 from summarize.repair.lexicon import place_names, stopwords, table, zipf
 from summarize.sentences import sentence_spans
 
@@ -141,13 +147,15 @@ def _triggers() -> dict[str, re.Pattern]:
 
 @cache
 def _docs(entities: bool) -> ParseCache:
-    return ParseCache(ENTITIES if entities else TAGS_AND_DEPENDENCIES, lambda doc: doc)
+    if entities:
+        return ParseCache(ENTITIES, lambda doc: doc)
+    return ParseCache(TAGS_AND_DEPENDENCIES, with_tags)
 
 
 def _parsed(sentence: str, entities: bool = False):
-    """The spaCy doc of one sentence (tags and dependencies, and named entities if asked), or
-    None without the model (the detector then stays quiet). `parsed_findings` has parsed them all
-    already, in one batch."""
+    """The spaCy doc of one sentence (tags and dependencies, and named entities if asked; coarse
+    POS only once `with_coarse_pos` adds them), or None without the model (the detector then
+    stays quiet). `parsed_findings` has parsed them all already, in one batch."""
     try:
         return _docs(entities)[sentence]
     except ModelError:
@@ -179,7 +187,7 @@ def missing_object(text: str, candidates: Iterable[Candidate]) -> Iterator[Findi
         if doc is None:
             return
         offset = match.start() - span[0]
-        token = next((t for t in doc if t.idx == offset), None)
+        token = next((t for t in with_coarse_pos(doc) if t.idx == offset), None)
         if token is None or token.pos_ != "VERB":
             continue
         # a clause before the verb is not its object (`X has closed …, Y have surprised by`)
@@ -529,7 +537,7 @@ def postnominal_adjective(text: str, candidates: Iterable[Candidate]) -> Iterato
         token = _token_at(doc, match.start(1) - span[0])
         if token is None or token.i == 0 or token.tag_ != "JJ" or token.dep_ != "amod":
             continue
-        noun = doc[token.i - 1]
+        noun = with_coarse_pos(doc)[token.i - 1]
         if token.head.i != noun.i or noun.pos_ != "NOUN" or noun.lower_ in fixed:
             continue
         if any(t.pos_ in ("NOUN", "PROPN") for t in doc[token.i + 1 : token.i + 2]):
@@ -635,7 +643,7 @@ def verbless_clause(text: str, candidates: Iterable[Candidate]) -> Iterator[Find
         mark = _token_at(doc, match.start() - span[0])
         if mark is None or mark.dep_ != "mark":
             continue
-        head = mark.head
+        head = with_coarse_pos(doc)[mark.head.i]
         if head.pos_ not in ("NOUN", "PROPN") or head.dep_ not in ("ccomp", "advcl"):
             continue
         clause = list(head.subtree)
@@ -677,7 +685,7 @@ def fronted_object(text: str, candidates: Iterable[Candidate]) -> Iterator[Findi
             (c for c in children if c.dep_ in ("dep", "dobj") and c.i < subject.i),
             None,
         )
-        if fronted is None or fronted.pos_ != "NOUN":
+        if fronted is None or with_coarse_pos(doc)[fronted.i].pos_ != "NOUN":
             continue
         yield (
             match.start(),
