@@ -131,6 +131,9 @@ class LlamaCppSummarizer(GenerativeSummarizer):
                 n_ctx=CONTEXT_TOKENS,
                 n_threads=self.threads,
                 n_threads_batch=self.threads,
+                # read, not mapped: most weights are repacked into a buffer of their own, and
+                # the mapped file's pages they came from would stay resident beside it (0.6 GB)
+                use_mmap=False,
                 draft_model=draft,
                 seed=0,
                 verbose=bool(os.environ.get("MTBRIEF_DEBUG")),
