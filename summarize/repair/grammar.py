@@ -24,6 +24,7 @@ from summarize.repair.edits import EditLedger
 from summarize.repair.lexicon import (
     abbreviations,
     demonyms,
+    is_ordinary,
     known_names,
     phrase_pattern,
     place_names,
@@ -250,7 +251,7 @@ def postposed_adjectives(text: str) -> Iterator[Finding]:
         ):
             continue  # a time expression that opens the sentence has no noun before it
         first, second, after = match.group(2), match.group(3), match.group(4)
-        if not all(w.endswith(suffixes) and zipf(w) >= 3.0 for w in (first, second)):
+        if not all(w.endswith(suffixes) and is_ordinary(w) for w in (first, second)):
             continue
         if after is not None and after not in stop:
             continue  # the adjectives lead on to a noun of their own

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from summarize.repair.edits import Change, EditLedger, map_to_output
-from summarize.repair.lexicon import zipf
+from summarize.repair.lexicon import is_ordinary, zipf
 
 ENV_URL = "MTBRIEF_LANGUAGETOOL_URL"
 SAFE_RULES = frozenset(
@@ -203,8 +203,8 @@ def _is_typo_split(original: str, suggestion: str) -> bool:
     head, tail = suggestion.split(" ")
     return (
         zipf(original.lower()) < 1.5
-        and zipf(head.lower()) >= 3.0
-        and (zipf(tail.lower()) >= 3.0 or (tail.isupper() and len(tail) >= 2))
+        and is_ordinary(head.lower())
+        and (is_ordinary(tail.lower()) or (tail.isupper() and len(tail) >= 2))
     )
 
 

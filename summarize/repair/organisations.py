@@ -16,7 +16,7 @@ import re
 from functools import cache, lru_cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import phrase_pattern, table, zipf
+from summarize.repair.lexicon import is_ordinary, phrase_pattern, table
 
 RULE = "names.organisation"
 TITLE_RULE = "names.title"
@@ -165,7 +165,7 @@ def flag_translated_names(ledger: EditLedger) -> None:
     text = ledger.current
     for match in title.finditer(text):
         words = match.group(1).split()
-        if any(zipf(word.lower().strip("’'")) < 3.0 for word in words):
+        if any(not is_ordinary(word.lower().strip("’'")) for word in words):
             continue  # a title in the source language or a name: kept as the original
         ledger.flag(
             match.start(1),

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import abbreviations, stopwords, table, zipf
+from summarize.repair.lexicon import abbreviations, is_ordinary, stopwords, table
 
 Rule = Callable[[str], Iterator[Change]]
 
@@ -261,7 +261,7 @@ def midsentence_capital(text: str) -> Iterator[Change]:
         if _word_before(text, match.start()).lower() not in _words()["articles_after"]:
             continue
         following = re.match(r"[ \t]+([a-z]+)", text[match.end() :])
-        if following and zipf(following.group(1)) < 3.0:
+        if following and not is_ordinary(following.group(1)):
             continue
         yield _change(
             match.start(1),
@@ -430,7 +430,7 @@ def paragraph_edges(text: str) -> Iterator[Change]:
             yield _change(end, end, ".", "paragraph_stop", "a paragraph that lost its full stop")
         head = line.lstrip()
         first = re.match(r"[a-z]+\b", head)
-        if first is None or zipf(first.group()) < 3.0 or number == 0 or len(words) < 2:
+        if first is None or not is_ordinary(first.group()) or number == 0 or len(words) < 2:
             continue  # a lone lowercase word is a label or a list's item, not a paragraph
         heading = len(words) <= 8 and not _SENTENCE_MARK.search(line) and after[:1].isupper()
         if heading or before.endswith((".", "!", "?", "”", '"')):

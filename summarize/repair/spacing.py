@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from summarize.repair.edits import Change, EditLedger
-from summarize.repair.lexicon import abbreviations, stopwords, zipf
+from summarize.repair.lexicon import abbreviations, is_ordinary, stopwords, zipf
 
 Rule = Callable[[str], Iterator[Change]]
 
@@ -114,7 +114,7 @@ def glued_words(text: str) -> Iterator[Change]:
             continue
         head, tail = match.group(1), match.group(2)
         whole = head + tail
-        if zipf(whole.lower()) >= 1.5 or zipf(head) < 3.0 or _in_address(text, match.start()):
+        if zipf(whole.lower()) >= 1.5 or not is_ordinary(head) or _in_address(text, match.start()):
             continue
         if not (tail.isupper() and len(tail) >= 2) and zipf(tail.lower()) < 2.5:
             continue
@@ -129,7 +129,7 @@ def glued_words(text: str) -> Iterator[Change]:
     for quote in _OPEN_QUOTE.finditer(text):
         start = _WORD_RUN.search(text, max(0, quote.start() - 40), quote.start()).start()
         word = text[start : quote.start()]
-        if (start > 0 and text[start - 1] in "’'‘") or not word.islower() or zipf(word) < 3.0:
+        if (start > 0 and text[start - 1] in "’'‘") or not word.islower() or not is_ordinary(word):
             continue
         end = text.find("\n", quote.end())
         if re.search(r"[’'](?!\w)", text[quote.end() : end if end != -1 else len(text)]):
@@ -155,7 +155,7 @@ def _best_split(word: str) -> tuple[str, str] | None:
     Other splits are more often typos (`inidentity`, `bootball`) than glue."""
     for cut in range(len(word) - 2, 4, -1):
         head, tail = word[:cut], word[cut:]
-        if zipf(head) < 3.0:
+        if not is_ordinary(head):
             continue
         if _function_word(tail) and len(head) >= 6:
             return head, tail

@@ -33,7 +33,7 @@ from summarize.nlp import (
     with_coarse_pos,
     with_tags,
 )
-from summarize.repair.lexicon import place_names, stopwords, table, zipf
+from summarize.repair.lexicon import is_ordinary, place_names, stopwords, table, zipf
 from summarize.sentences import sentence_spans
 
 Finding = tuple[int, int, str, str, str | None]  # start, end, rule, reason, suggestion
@@ -380,7 +380,7 @@ def repeated_words(text: str) -> Iterator[Finding]:
         )
     for match in _triggers()["coordinated"].finditer(text):
         word = match.group(1)
-        if word in repeatable or word.endswith("er") or zipf(word) < 3.0:
+        if word in repeatable or word.endswith("er") or not is_ordinary(word):
             continue
         yield (
             match.start(1),
@@ -395,7 +395,7 @@ def modal_to(text: str) -> Iterator[Finding]:
     """`it will to bring these facts`: a modal verb with 'to' before the infinitive."""
     for match in _triggers()["modal_to"].finditer(text):
         modal, verb = match.groups()
-        if zipf(verb) < 3.0:
+        if not is_ordinary(verb):
             continue
         yield (
             match.start(1),
