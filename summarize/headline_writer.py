@@ -21,7 +21,7 @@ from summarize.engines.base import Summarizer
 from summarize.engines.generative import GenerativeSummarizer
 from summarize.errors import OnSkip, ResourceError, within_limits_or
 from summarize.guard import GUARD_VERSION, SourceIndex
-from summarize.headlines import LEAD, WRITTEN
+from summarize.headlines import LEAD, WORD, WRITTEN
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
 from summarize.repair.lexicon import is_ordinary
@@ -30,7 +30,6 @@ from summarize.summary import Summary
 MIN_WORDS, MAX_WORDS = 3, 16
 MAX_TOKENS = 40
 WRITING = "writing a headline"
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _EDGE = ",.:;!?\"'“”‘’()"
 _LABEL = re.compile(r"^\s*(?:\*\*)?(?:headline|title)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 
@@ -57,7 +56,7 @@ def sentence_case(headline: str, source: str) -> str:
     word, is lowered ("Argentina Wins World Cup" -> "Argentina wins World Cup"), so that the
     guard does not read it as an invented name."""
     words = headline.split(" ")
-    counts = Counter(_WORD.findall(source))
+    counts = Counter(WORD.findall(source))
     for index, word in enumerate(words[1:], start=1):
         core = word.strip(_EDGE)
         lower = core.lower()

@@ -33,7 +33,7 @@ LEAD_WORDS = 12  # a headline states the news in at most about this many words
 MIN_LEAD_WORDS = 6
 TOP_LINES = 40
 _DATA = Path(__file__).parent / "data" / "headlines.json"
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+WORD = re.compile(r"[^\W\d_][\w’'-]*")  # a word of a headline, with its apostrophes and hyphens
 _PIPE = re.compile(r"\s+\|\s+")
 _DASH_TAIL = re.compile(r"\s+[-—–]\s+(?P<tail>[^-—–]+)$")
 _METADATA_DATE = re.compile(
@@ -94,7 +94,7 @@ def clean_headline(title: str) -> str:
     segments = [segment for segment in _PIPE.split(title) if segment.strip()]
     if len(segments) > 1:
         # the headline is the first segment that says something; the rest name the site
-        title = next((s for s in segments if len(_WORD.findall(s)) >= 3), segments[0])
+        title = next((s for s in segments if len(WORD.findall(s)) >= 3), segments[0])
     if is_date_line(title):
         return ""
     return title.strip(" -—–|·:").strip()
@@ -108,7 +108,7 @@ def _decoration(char: str) -> bool:
 def _is_foreign_label(line: str, body: str) -> bool:
     """A short line of words neither English nor used in the article: a section label left in
     the source language ("Alba Dorata Mondo")."""
-    words = _WORD.findall(line)
+    words = WORD.findall(line)
     if not words or len(words) > 4:
         return False
     uses = _word_counts(body)
@@ -120,7 +120,7 @@ def _is_foreign_label(line: str, body: str) -> bool:
 def _word_counts(body: str) -> Counter[str]:
     """How often the article uses each word (lower case), counted once per article, not once per
     line asked about: a long article has thousands of short lines."""
-    return Counter(_WORD.findall(body.lower()))
+    return Counter(WORD.findall(body.lower()))
 
 
 def _repeated_tail(line: str, following: list[str]) -> str | None:
@@ -159,14 +159,14 @@ def _text_lines(text: str) -> list[tuple[int, str]]:
         if index in debris or is_page_label(raw, text):
             continue
         line = _without_site_tail(clean_headline(raw.strip().lstrip("#").strip()), text)
-        if _WORD.search(line):
+        if WORD.search(line):
             found.append((index, line))
     return found
 
 
 def _is_paragraph(line: str) -> bool:
     """Too long for a headline, or a full sentence or two: a headline rarely ends in a full stop."""
-    words = len(_WORD.findall(line))
+    words = len(WORD.findall(line))
     ends = line.rstrip("”\"’')").endswith(".")
     return words > MAX_WORDS or (ends and (words >= 15 or len(split_sentences(line)) > 1))
 
@@ -177,7 +177,7 @@ def page_headline(text: str) -> str | None:
     for index, line in _text_lines(text):
         if _is_paragraph(line):
             return None  # the text starts with a paragraph: the page has no headline
-        if len(_WORD.findall(line)) < 3:
+        if len(WORD.findall(line)) < 3:
             continue
         following = [other for other in lines[index + 1 : index + 4] if other.strip()]
         return _repeated_tail(line, following) or line
