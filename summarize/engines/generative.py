@@ -239,29 +239,26 @@ class GenerativeSummarizer(Summarizer):
         )
 
     def state_the_news(
-        self, title: str, text: str, written: str, sentences: list[str]
+        self, title: str, text: str, written: str, sentences: list[str], fallbacks: list[str]
     ) -> tuple[list[str], list[Replacement]]:
         """The sentences with any about the article ("The article discusses...") rewritten as
         news: "The article says that X" loses its preface; the others are restated once, and if
-        the second attempt is no better, the article's sentence closest in meaning stands in (as
-        the guard's fallbacks do), so the news it pointed at (a date, a place) is not lost."""
+        the second attempt is no better, the one of `fallbacks` (the article's candidate
+        sentences) closest in meaning stands in, as in the guard, so the news it pointed at (a
+        date, a place) is not lost."""
         kept, replaced = [], []
         for sentence in sentences:
             news = news_sentence(sentence)
             if news is None:
                 again = self.restate(title, text, written, sentence)
                 news = news_sentence(again) if again else None
-                if news:
-                    replaced.append(
-                        Replacement(sentence, news, f"regenerated: {ABOUT_THE_ARTICLE}")
-                    )
-                else:
-                    news = closest_unused(sentence, candidate_sentences(title, text), kept)
-                    replaced.append(
-                        Replacement(sentence, news or "", f"replaced: {ABOUT_THE_ARTICLE}")
-                        if news
-                        else Replacement(sentence, "", f"dropped: {ABOUT_THE_ARTICLE}")
-                    )
+                outcome = "regenerated"
+                if not news:
+                    news = closest_unused(sentence, fallbacks, kept)
+                    outcome = "replaced" if news else "dropped"
+                replaced.append(
+                    Replacement(sentence, news or "", f"{outcome}: {ABOUT_THE_ARTICLE}")
+                )
             if news:
                 kept.append(news)
         return kept, replaced
@@ -278,7 +275,8 @@ class GenerativeSummarizer(Summarizer):
         cached = cache.load_summary(key)
         if cached is not None:
             return cached
-        cleaned, about = self.state_the_news(title, text, written, clean_draft(written))
+        fallbacks = candidate_sentences(title, text)
+        cleaned, about = self.state_the_news(title, text, written, clean_draft(written), fallbacks)
         drafted = fit_length([s for s in cleaned if len(s.split()) <= MAX_WORDS])
         overlong = [
             *about,
@@ -292,7 +290,7 @@ class GenerativeSummarizer(Summarizer):
             sentences, replaced = guard_sentences(
                 drafted,
                 SourceIndex(text),
-                candidate_sentences(title, text),
+                fallbacks,
                 lambda sentence, problem: self.retry(title, text, written, sentence, problem),
             )
         else:  # the model wrote nothing usable: the extractive summary stands in, visibly
