@@ -123,6 +123,7 @@ class ParseCache(Generic[T]):
                 self._kept.popitem(last=False)
 
     def __getitem__(self, text: str) -> T:
-        self.fill([text])
+        if text not in self._kept:
+            self.fill([text])
         self._kept.move_to_end(text)
         return self._kept[text]

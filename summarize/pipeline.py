@@ -133,13 +133,21 @@ def build_report(
     keeps its articles and sources with no points (`Brief.problem` says why), a fusion or a
     headline that does keeps what stood before it, and the other stories are briefed."""
     repaired = write_article_headlines(repaired, summaries, summarizer, on_skip)
+    found = stories_of(repaired, on_skip)
+    # all the headlines, then all the fusions: a model call that follows one with the same prompt
+    # reuses the evaluated system prompt (the KV cache holds one conversation)
+    titles = [
+        write_story_title(
+            [repaired[index] for index in story.articles], summarizer, on_skip, story_name(story)
+        )
+        or story.title
+        for story in found
+    ]
     stories, articles, offset = [], [], 0
-    for story in stories_of(repaired, on_skip):
+    for story, story_title in zip(found, titles, strict=True):
         items = [repaired[index] for index in story.articles]
         story_summaries = [summaries[index] for index in story.articles]
-        name = story_name(story)
-        brief = brief_story(name, items, story_summaries, summarizer, on_skip)
-        story_title = write_story_title(items, summarizer, on_skip, name) or story.title
+        brief = brief_story(story_name(story), items, story_summaries, summarizer, on_skip)
         stories.append(StoryBrief(story_title, renumber(brief, offset)))
         articles += [ArticleReport(repaired[i], summaries[i]) for i in story.articles]
         offset += len(items)

@@ -338,3 +338,19 @@ def test_a_failed_restatement_gives_way_to_the_closest_article_sentence(
     assert about.reason.startswith("replaced:")
     assert about.replacement in seed.text
     assert "January 10" in summary.text
+
+
+def test_generation_stops_once_the_sentence_being_written_cannot_fit() -> None:
+    from summarize.engines.generative import MAX_WORDS, clean_draft, fit_length, until_long_enough
+
+    first = " ".join(["word"] * (MAX_WORDS - 10)) + ". "
+    produced: list[str] = []
+
+    def model_pieces():
+        for piece in [first, *(["more "] * 40), "end. "]:
+            produced.append(piece)
+            yield piece
+
+    written = "".join(until_long_enough(model_pieces()))
+    assert len(produced) == 12  # stopped once the second sentence passed MAX_WORDS in all
+    assert fit_length(clean_draft(written)) == [first.strip()]  # what the whole draft would give

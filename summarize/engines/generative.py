@@ -57,6 +57,7 @@ _ABOUT_THE_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 ABOUT_THE_ARTICLE = "it describes the article instead of stating its news"
+_SENTENCE_ENDS = (".", "!", "?", '."', ".”")
 FINISH_VERSION = "finish-2"  # how `finish` turns a draft into a summary: part of the cache key
 
 
@@ -112,19 +113,26 @@ def clip_article(text: str, max_words: int = MAX_ARTICLE_WORDS) -> str:
 
 
 def until_long_enough(pieces: Iterator[str]) -> Iterator[str]:
-    """Pass `pieces` through until they hold MAX_SENTENCES sentences or MAX_WORDS words and end a
-    sentence: `fit_length` would drop the rest, so generating it is wasted time."""
+    """Pass `pieces` through until `fit_length` would drop whatever came next: the draft holds
+    MAX_SENTENCES sentences or MAX_WORDS words and ends a sentence, or the sentence being written
+    has run past MAX_WORDS after a whole one (a cut-off sentence is dropped). Generating the rest is wasted time."""
     written = ""
     for piece in pieces:
         yield piece
         written += piece
-        if not written.rstrip().endswith((".", "!", "?", '."', ".”")):
-            continue
-        if len(split_sentences(written)) >= MAX_SENTENCES or len(written.split()) >= MAX_WORDS:
+        if _long_enough(written):
             break
     close = getattr(pieces, "close", None)
     if close:
         close()
+
+
+def _long_enough(written: str) -> bool:
+    words = len(written.split())
+    if written.rstrip().endswith(_SENTENCE_ENDS):
+        return words >= MAX_WORDS or len(split_sentences(written)) >= MAX_SENTENCES
+    # past MAX_WORDS, the sentence being written cannot join the whole ones before it
+    return words > MAX_WORDS and len(split_sentences(written)) > 1
 
 
 def clean_draft(written: str) -> list[str]:
