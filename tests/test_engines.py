@@ -340,6 +340,22 @@ def test_a_failed_restatement_gives_way_to_the_closest_article_sentence(
     assert "January 10" in summary.text
 
 
+def test_a_retry_that_describes_the_article_is_stated_as_news(
+    seed: Repaired, smollm2: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard's second attempt passes through the same check as the first draft: "The
+    article states that X" reaches the summary as "X"."""
+    summarizer = make_summarizer("llamacpp", smollm2)
+    supported = split_sentences(seed.text)[1]
+    monkeypatch.setattr(
+        summarizer, "ask_again", lambda *args: "The article states that " + supported
+    )
+    written = "Russia invaded Canada on March 3, 1999, with 45,000 troops."  # nothing supports it
+    summary = summarizer.finish(seed.title, seed.text, written)
+    assert summary.text.startswith(supported[:40])
+    assert "article" not in summary.text.lower()
+
+
 def test_generation_stops_once_the_sentence_being_written_cannot_fit() -> None:
     from summarize.engines.generative import MAX_WORDS, clean_draft, fit_length, until_long_enough
 

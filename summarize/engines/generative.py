@@ -58,7 +58,7 @@ _ABOUT_THE_ARTICLE = re.compile(
 )
 ABOUT_THE_ARTICLE = "it describes the article instead of stating its news"
 _SENTENCE_ENDS = (".", "!", "?", '."', ".”")
-FINISH_VERSION = "finish-2"  # how `finish` turns a draft into a summary: part of the cache key
+FINISH_VERSION = "finish-3"  # how `finish` turns a draft into a summary: part of the cache key
 
 
 @dataclass
@@ -211,9 +211,11 @@ class GenerativeSummarizer(Summarizer):
         return until_long_enough(self.chat(self.summary_messages(title, text), MAX_NEW_TOKENS))
 
     def retry(self, title: str, text: str, written: str, sentence: str, problem: str) -> str | None:
-        """One new attempt at a sentence the guard rejected (None where the model cannot)."""
+        """One new attempt at a sentence the guard rejected, stated as news (None where the model
+        cannot, or where it only describes the article)."""
         request = self.prompt.section("retry", sentence=sentence, problem=problem)
-        return self.ask_again(title, text, written, request)
+        again = self.ask_again(title, text, written, request)
+        return news_sentence(again) if again else None
 
     def restate(self, title: str, text: str, written: str, sentence: str) -> str | None:
         """One new attempt at a sentence that describes the article: the same news stated directly
