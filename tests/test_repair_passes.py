@@ -210,6 +210,21 @@ def test_a_headline_citing_its_source_is_no_photo_credit():
     assert find_debris(text) == {2: "photo credit"}
 
 
+def test_a_photo_caption_that_ends_with_its_credit_is_debris_a_dateline_is_not():
+    text = (
+        "Rescuers search for survivors after deadly Moroccan earthquake\n\n"
+        "A view shows a damaged building on the road between Amizmiz and Ouirgane, after a strong"
+        " earthquake in Morocco, September 9, 2023 (REUTERS/Ahmed El Jechtimi) (STRINGER/)\n\n"
+        "MARRAKESH, Morocco (AP) — Rescuers were trying to reach the villages on Saturday.\n\n"
+        "A woman walks past destroyed houses in the village of Tafeghaghte. — AFP\n\n"
+        "The death toll rose to 2,012, the ministry said (AFP)."
+    )
+    assert find_debris(text) == {
+        2: "photo caption with its credit",
+        6: "photo caption with its credit",
+    }
+
+
 def test_a_label_before_a_headline_repeated_with_other_quotes_is_debris():
     text = (
         "News World Greek Court: Golden Dawn 'wearing cloak of political party'\n\n"

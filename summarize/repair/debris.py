@@ -37,6 +37,12 @@ _AGENCY_CREDIT = re.compile(
     r"(?:[A-Z][\w’'.-]*\s(?:(?:de|da|del|van|von|el|al|bin|ibn|le|la)\s)?){1,4}"
     r"[—–-]\s[A-Z][A-Z/&. ]{1,30}"
 )
+# the credit that ends a photo caption: `… 2023 (REUTERS/Ahmed El Jechtimi)`, `… 2023. — AFP`
+_CAPTION_CREDIT = re.compile(
+    r"(?:\s*\([A-Z][\w.&]*(?: [A-Z][\w.&]*)?/[^()/\n]{0,60}\))+\s*$"
+    r"|[.!?]\s*[—–]\s*[A-Z][A-Z/&. ]{1,30}$"
+)
+_MAX_CAPTION_WORDS = 60
 _DATE_PREFIX = re.compile(r"[ \t]*date \d{4}-\d\d-\d\d(?:[ \t]+|$)")
 _TRAILING_CREDIT = re.compile(
     r"[ \t]*\((?i:photos?|fotos?|image|picture|credit|photograph)\b[^()\n]{0,80}\)"
@@ -166,6 +172,16 @@ def _credit_line(line: _Line) -> bool:
     return len(line.words) <= 8 and _AGENCY_CREDIT.fullmatch(line.text.strip()) is not None
 
 
+def _caption(line: _Line) -> bool:
+    """A photo caption: a sentence or two that ends with its photographer's or agency's credit."""
+    if len(line.words) > _MAX_CAPTION_WORDS:
+        return False
+    credit = _CAPTION_CREDIT.search(line.text.strip())
+    if credit is None or credit.start() == 0:
+        return False
+    return len(_INNER_SENTENCE.findall(line.text[: credit.start()])) <= 1
+
+
 def _other_script(line: _Line) -> bool:
     if line.text.isascii():
         return False
@@ -200,6 +216,8 @@ def furniture(line: _Line) -> str | None:
         return "link or author box"
     if _credit_line(line):
         return "photo credit"
+    if _caption(line):
+        return "photo caption with its credit"
     if bare.endswith(table_["image_extensions"]) and len(line.words) <= 8:
         return "image file name"
     if _SLUG.fullmatch(bare):
