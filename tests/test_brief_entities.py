@@ -155,3 +155,20 @@ def test_organisation_contexts_match_as_the_whole_text_does():
         pattern = re.compile(rf"(?<!\w)(?:{names})\s+(?:{words})(?!\w)")
         whole = sum(len(pattern.findall(text)) for text in texts) >= 2
         assert contexts.called_an_organisation(group) == whole, group
+
+
+def test_the_agency_credited_by_a_removed_photo_caption_is_an_organisation():
+    from summarize.repair import repair_articles
+
+    raw = (
+        "Rescuers search for survivors after the Moroccan earthquake\n\n"
+        "A view shows a damaged building on the road to Amizmiz, September 9, 2023"
+        " (REUTERS/Ahmed El Jechtimi) (STRINGER/)\n\n"
+        "Rescuers from the Royal Armed Forces were trying to reach the mountain villages on"
+        " Saturday, while the death toll rose above 2,000."
+    )
+    [repaired] = repair_articles([_article(1, raw)])
+    assert "REUTERS" not in repaired.text
+    names = {entity.name for entity in build_entities([repaired])}
+    assert {"REUTERS", "Reuters"} & names
+    assert "Ahmed El Jechtimi" not in names

@@ -84,3 +84,14 @@ def test_points_are_few_short_unlike_each_other_and_free_of_debris() -> None:
     assert "Some 2,012 people died on Friday in the High Atlas region." not in texts
     assert not any("Еще" in text or "Provocation" in text or "Putin" in text for text in texts)
     assert "King Mohammed VI declared three days of mourning." in texts
+
+
+def test_no_sentence_of_a_headline_of_two_states_a_point():
+    title = "Morocco earthquake death toll rises! The country is in mourning!"
+    text = (
+        f"{title}\n\nA powerful earthquake in Morocco killed more than 800 people on Friday night."
+    )
+    sentences = article_sentences(text, 1, title)
+    assert [s.text for s in sentences if s.complete] == [
+        "A powerful earthquake in Morocco killed more than 800 people on Friday night."
+    ]

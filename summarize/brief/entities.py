@@ -33,6 +33,7 @@ from summarize.dates import MONTHS, WEEKDAYS
 from summarize.headlines import is_page_label
 from summarize.nlp import parse_many, pieces
 from summarize.repair import Repaired
+from summarize.repair.debris import CAPTION, caption_credit
 from summarize.repair.lexicon import gazetteer, is_ordinary, place_names, table, zipf
 
 NAME_RULE_PREFIX = "names"
@@ -308,7 +309,23 @@ def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str
             expansion = _EXPANSION.match(paragraph, span.end_char)
             if expansion and _initials(name) == expansion.group(1):
                 acronyms[expansion.group(1)] = name
+    found += [
+        Mention(agency, "organisation", source)
+        for source, item in enumerate(repaired, start=1)
+        for agency in _credited_agencies(item)
+    ]
     return found, acronyms
+
+
+def _credited_agencies(item: Repaired) -> list[str]:
+    """The agencies credited by the photo captions the repair removed (`… (REUTERS/Name)`): the
+    article's sources, though no line of its text names them any more."""
+    credits = [
+        caption_credit(edit.before)
+        for edit in item.accepted
+        if edit.rule == "debris" and edit.reason.endswith(CAPTION)
+    ]
+    return [credit.split("/")[0].strip() for credit in credits if credit]
 
 
 def _initials(name: str) -> str:

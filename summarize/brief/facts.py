@@ -102,6 +102,7 @@ def article_sentences(
 ) -> list[Sentence]:
     """The sentences of one repaired article worth comparing (fragments and debris dropped)."""
     sentences = []
+    headline = " ".join(title.split())
     first_flag = _flag_finder(flag_spans)
     for position, (start, end) in enumerate(sentence_spans(text)):
         sentence = " ".join(text[start:end].split())
@@ -110,7 +111,7 @@ def article_sentences(
         complete = (
             bool(_TERMINAL.search(sentence))
             and (sentence[0].isupper() or sentence[0] in "“\"‘'")
-            and sentence != " ".join(title.split())
+            and sentence not in headline  # a headline, or one sentence of a headline of two
         )
         flag = first_flag(start, end)
         clean = _clause_before(text[start:flag]) if flag is not None else ""

@@ -25,6 +25,7 @@ from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import phrase_pattern, place_names, stopwords, table, zipf
 
 RULE = "debris"
+CAPTION = "photo caption with its credit"
 _WORD = re.compile(r"[\w’'-]+")
 _NO_LETTERS = re.compile(r"[\W\d_]*")
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"’”)\]]*$")
@@ -172,14 +173,18 @@ def _credit_line(line: _Line) -> bool:
     return len(line.words) <= 8 and _AGENCY_CREDIT.fullmatch(line.text.strip()) is not None
 
 
-def _caption(line: _Line) -> bool:
-    """A photo caption: a sentence or two that ends with its photographer's or agency's credit."""
-    if len(line.words) > _MAX_CAPTION_WORDS:
-        return False
-    credit = _CAPTION_CREDIT.search(line.text.strip())
+def caption_credit(text: str) -> str | None:
+    """The credit of a photo caption (`REUTERS/Ahmed El Jechtimi`, `AFP`): a sentence or two
+    that ends with its photographer's or agency's credit; None for any other line."""
+    line = text.strip()
+    if len(_words(line)) > _MAX_CAPTION_WORDS:
+        return None
+    credit = _CAPTION_CREDIT.search(line)
     if credit is None or credit.start() == 0:
-        return False
-    return len(_INNER_SENTENCE.findall(line.text[: credit.start()])) <= 1
+        return None
+    if len(_INNER_SENTENCE.findall(line[: credit.start()])) > 1:
+        return None
+    return credit.group().strip(" ().!?—–").replace(") (", " ")
 
 
 def _other_script(line: _Line) -> bool:
@@ -216,8 +221,8 @@ def furniture(line: _Line) -> str | None:
         return "link or author box"
     if _credit_line(line):
         return "photo credit"
-    if _caption(line):
-        return "photo caption with its credit"
+    if caption_credit(line.text):
+        return CAPTION
     if bare.endswith(table_["image_extensions"]) and len(line.words) <= 8:
         return "image file name"
     if _SLUG.fullmatch(bare):
