@@ -4,10 +4,10 @@ A point that a guarded sentence of a cited article's summary already states (Min
 least `REUSE_SIMILARITY`) takes that sentence, which the model wrote and the guard accepted, and
 needs no model call. The other points go to the model in one call: it gets them numbered
 (prompts/brief.txt) and answers one numbered sentence per point. The citations are not the model's
-to write (copying `[1][2]` after every sentence cost a fifth of its tokens): a rewrite keeps its
-point's sources, and is kept only if it passes the faithfulness guard against their texts;
-otherwise the extracted point stays. Conflicts, timeline and entities are left as built. Without a model that
-takes instructions, the brief is returned as is.
+to write, as it could only copy them: a rewrite keeps its point's sources, and is kept only if it
+passes the faithfulness guard against their texts; otherwise the extracted point stays.
+Conflicts, timeline and entities are left as built. Without a model that takes instructions, the
+brief is returned as is.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from summarize.dates import MONTHS, WEEKDAYS
 from summarize.headlines import is_page_label
 from summarize.nlp import parse_many, pieces
 from summarize.repair import Repaired
-from summarize.repair.debris import CAPTION, caption_credit
+from summarize.repair.debris import CAPTION, caption_agency
 from summarize.repair.lexicon import gazetteer, is_ordinary, place_names, table, zipf
 
 NAME_RULE_PREFIX = "names"
@@ -320,12 +320,12 @@ def mentions(repaired: Sequence[Repaired]) -> tuple[list[Mention], dict[str, str
 def _credited_agencies(item: Repaired) -> list[str]:
     """The agencies credited by the photo captions the repair removed (`… (REUTERS/Name)`): the
     article's sources, though no line of its text names them any more."""
-    credits = [
-        caption_credit(edit.before)
+    agencies = [
+        caption_agency(edit.before)
         for edit in item.accepted
         if edit.rule == "debris" and edit.reason.endswith(CAPTION)
     ]
-    return [credit.split("/")[0].strip() for credit in credits if credit]
+    return [agency for agency in agencies if agency]
 
 
 def _initials(name: str) -> str:

@@ -173,18 +173,17 @@ def _credit_line(line: _Line) -> bool:
     return len(line.words) <= 8 and _AGENCY_CREDIT.fullmatch(line.text.strip()) is not None
 
 
-def caption_credit(text: str) -> str | None:
-    """The credit of a photo caption (`REUTERS/Ahmed El Jechtimi`, `AFP`): a sentence or two
-    that ends with its photographer's or agency's credit; None for any other line."""
+def caption_agency(text: str) -> str | None:
+    """The agency credited by a photo caption (`REUTERS` of `… 2023 (REUTERS/Ahmed El
+    Jechtimi)`, `AFP` of `… 2023. — AFP`): a sentence or two that ends with its photographer's or
+    agency's credit; None for any other line."""
     line = text.strip()
-    if len(_words(line)) > _MAX_CAPTION_WORDS:
-        return None
-    credit = _CAPTION_CREDIT.search(line)
-    if credit is None or credit.start() == 0:
+    credit = _CAPTION_CREDIT.search(line)  # first: most lines end with no credit
+    if credit is None or credit.start() == 0 or len(_words(line)) > _MAX_CAPTION_WORDS:
         return None
     if len(_INNER_SENTENCE.findall(line[: credit.start()])) > 1:
         return None
-    return credit.group().strip(" ().!?—–").replace(") (", " ")
+    return credit.group().strip(" ().!?—–").split("/")[0].strip()
 
 
 def _other_script(line: _Line) -> bool:
@@ -221,7 +220,7 @@ def furniture(line: _Line) -> str | None:
         return "link or author box"
     if _credit_line(line):
         return "photo credit"
-    if caption_credit(line.text):
+    if caption_agency(line.text):
         return CAPTION
     if bare.endswith(table_["image_extensions"]) and len(line.words) <= 8:
         return "image file name"
