@@ -6,6 +6,11 @@ needs no model call. The other points go to the model in one call: it gets them 
 (prompts/brief.txt) and answers one numbered sentence per point. The citations are not the model's
 to write, as it could only copy them: a rewrite keeps its point's sources, and is kept only if it
 passes the faithfulness guard against their texts; otherwise the extracted point stays.
+A rewrite, or a reused summary sentence, must also keep to its point, as the prompt asks, and to
+what its writer read (the model sees the point's text; a summary came from its source's article,
+so that source's statement of the point counts too): no number or date it does not hold, none of
+the point's figures dropped, at most `MAX_ADDED_WORDS` content words it does not use (a verb in
+place of a calque, not the score of another point), and most of the point's own words kept.
 Conflicts, timeline and entities are left as built. Without a model that takes instructions, the
 brief is returned as is.
 """
@@ -21,13 +26,18 @@ from summarize import cache
 from summarize.brief import Brief, BriefPoint
 from summarize.engines.base import Summarizer
 from summarize.engines.generative import GenerativeSummarizer
-from summarize.guard import GUARD_VERSION, SourceIndex
+from summarize.guard import GUARD_VERSION, SourceIndex, sentence_facts
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired
-from summarize.sentences import split_sentences
+from summarize.sentences import split_sentences, stopwords
 from summarize.summary import Summary
 
 REUSE_SIMILARITY = 0.8  # a summary sentence this close to a point states it
+FUSION_GUARD = "on-point-2"  # in the cache key: the rewrites kept depend on `off_point`
+MAX_ADDED_WORDS = 2  # content words a rewrite may use that none of its point's statements uses
+KEPT_SHARE = 0.5  # of the point's content words, what a rewrite keeps: it says the same, shorter
+STEM = 5  # letters two words share to count as one (won/win do not, defeated/defeating do)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _CITATION = re.compile(r"\s*\[(\d+)\]")
 _NUMBERED = re.compile(r"^\s*(\d+)[.)]\s+(.+?)\s*$", re.MULTILINE)
 
@@ -91,7 +101,8 @@ def reuse_summary_sentences(
     points: Sequence[BriefPoint], summaries: Sequence[Summary]
 ) -> list[str | None]:
     """For each point, the closest model-written summary sentence of one of its sources when it
-    states the point (cosine >= REUSE_SIMILARITY), else None. A sentence serves one point."""
+    states the point (cosine >= REUSE_SIMILARITY) and keeps to it (`off_point`), else None. A
+    sentence serves one point."""
     candidates = [
         (number, sentence)
         for number, summary in enumerate(summaries, start=1)
@@ -108,7 +119,9 @@ def reuse_summary_sentences(
         allowed = [
             index
             for index, (number, _) in enumerate(candidates)
-            if number in point.sources and index not in used
+            if number in point.sources
+            and index not in used
+            and not off_point(point, candidates[index][1], _statement_of(point, number))
         ]
         best = max(allowed, key=lambda index: row[index], default=None)
         if best is None or row[best] < REUSE_SIMILARITY:
@@ -117,6 +130,11 @@ def reuse_summary_sentences(
         used.add(best)
         chosen.append(candidates[best][1])
     return chosen
+
+
+def _statement_of(point: BriefPoint, source: int) -> str:
+    """What source `source` says of the point: what its summary was written from."""
+    return " ".join(statement.text for statement in point.statements if statement.source == source)
 
 
 def _rewrite_points(
@@ -138,6 +156,7 @@ def _rewrite_points(
         summarizer.identity,
         prompt.version,
         GUARD_VERSION,
+        FUSION_GUARD,
         json.dumps([[p.text, p.sources] for p in points]),
         *texts.values(),
     )
@@ -157,9 +176,41 @@ def _rewrite_points(
     return fused
 
 
+def _stems(text: str, *, names: bool = True) -> set[str]:
+    """The content words of `text`, cut to `STEM` letters; its capitalised words too if `names`."""
+    return {
+        word.lower()[:STEM]
+        for word in _LETTERS.findall(text)
+        if word.lower() not in stopwords() and (names or not word[0].isupper())
+    }
+
+
+def off_point(point: BriefPoint, sentence: str, read: str = "") -> str | None:
+    """How a sentence written for a point strays from what its writer read (the point's text,
+    plus `read`), or None: a number or date not in it, a figure of the point dropped, more than
+    `MAX_ADDED_WORDS` content words (lower case) not in it, or less than `KEPT_SHARE` of the
+    point's own content words kept."""
+    basis = f"{point.text} {read}"
+    numbers, dates, _ = sentence_facts(sentence)
+    held_numbers, held_dates, _ = sentence_facts(basis)
+    point_numbers, point_dates, _ = sentence_facts(point.text)
+    if not numbers <= held_numbers or not dates <= held_dates:
+        return "a number or date its point does not hold"
+    if not point_numbers <= numbers or not point_dates <= dates:
+        return "drops a number or date of its point"
+    # names are the guard's to judge against the sources (`United States` for `US`)
+    added = _stems(sentence, names=False) - _stems(basis)
+    if len(added) > MAX_ADDED_WORDS:
+        return f"{len(added)} content words its point does not use"
+    told = _stems(point.text)
+    if len(told & _stems(sentence)) < KEPT_SHARE * len(told):
+        return "leaves out most of its point"
+    return None
+
+
 def _checked_rewrite(point: BriefPoint, rewrite: str | None, texts: dict[int, str]) -> BriefPoint:
     sentence = without_citations(rewrite or "")
-    if not sentence:
+    if not sentence or off_point(point, sentence):
         return point
     source = SourceIndex("\n".join(texts[number] for number in point.sources))
     if not source.check([sentence])[0].ok:

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from summarize.articles import load_articles
-from summarize.brief import Brief, BriefPoint, build_brief
+from summarize.brief import Brief, BriefPoint, Statement, build_brief
 from summarize.engines import make_summarizer
 from summarize.engines.extractive import ExtractiveSummarizer
 from summarize.fusion import (
     _checked_rewrite,
     fuse_brief,
+    off_point,
     parse_rewrites,
     point_lines,
     reuse_summary_sentences,
@@ -55,7 +56,7 @@ def test_prompt_lines_and_parsing() -> None:
 
 def test_faithful_rewrite_replaces_the_point(texts: dict[int, str]) -> None:
     point = BriefPoint("US and Russia will meet on January 10 to discuss Ukraine.", (2,))
-    rewrite = "The United States and Russia will meet on January 10 to discuss Ukraine and nuclear arms control."
+    rewrite = "The United States and Russia will hold talks on January 10 to discuss Ukraine."
     fused = _checked_rewrite(point, rewrite, texts)
     assert fused.text == rewrite
     assert fused.sources == (2,)
@@ -68,15 +69,59 @@ def test_unfaithful_or_empty_rewrites_keep_the_point(texts: dict[int, str]) -> N
     for rewrite in (
         "The United States and Russia will meet in Vienna on January 10.",  # invented place
         "The reckless Russians will meet the US on January 10.",  # loaded word
+        # true, and in the article, but not in the point: background the prompt forbids
+        "The United States and Russia will meet on January 10 to discuss Ukraine and nuclear arms control.",
+        "The United States and Russia will meet to discuss Ukraine.",  # the date dropped
         "[2]",  # nothing but a citation
         None,  # no line for this point
     ):
         assert _checked_rewrite(point, rewrite, texts) is point, rewrite
 
 
+# A brief-dev point (world-cup-final-2022) and the rewrites the default model gave for it: the
+# first moved the 36th-minute goal into the shoot-out, which another point of the prompt reported.
+MT_POINT = BriefPoint(
+    "With the French reeling, a brilliant 36th-minute team move was cooly finished by Di Maria.",
+    (4,),
+)
+
+
+def test_a_rewrite_that_takes_from_another_point_is_off_point() -> None:
+    assert off_point(
+        MT_POINT, "Di Maria scored Argentina's 36th-minute goal in the penalty shootout."
+    )
+    assert off_point(
+        MT_POINT, "Di Maria finished a team move in the 37th minute."
+    )  # not its figure
+    fluent = "With the French reeling, Di Maria coolly finished a brilliant team move in the 36th minute."
+    assert off_point(MT_POINT, fluent) is None
+    # the model sees only the point: "first goal of the tournament" is its own, from "First-half
+    # goals" in another source's sentence at best
+    penalty = BriefPoint(
+        "Messi fire his side ahead from penalty spot in 23rd minute after Ousmane Dembele was "
+        "have tripped Angel Di Maria although it looked to be a soft decision.",
+        (1, 4),
+        (Statement(4, "First-half goals from Lionel Messi and Angel di Maria had them 2-0 up."),),
+    )
+    invented = (
+        "Messi scored Argentina's first goal of the tournament in the 23rd minute after Ousmane "
+        "Dembele tripped Angel Di Maria."
+    )
+    assert off_point(penalty, invented)
+    # a summary sentence was written from its source's article: that source's words count too
+    doubled = (
+        "Di Maria scored a goal to double the lead in the 36th minute after a brilliant team move."
+    )
+    assert off_point(MT_POINT, doubled)
+    assert (
+        off_point(MT_POINT, doubled, "Di Maria doubled the lead with a goal in the 36th minute.")
+        is None
+    )
+
+
 def test_rewrite_is_checked_against_the_union_of_its_points_sources(texts: dict[int, str]) -> None:
     rewrite = "Mr. Riabkov insisted on the Russian proposals, which Russia unveiled on December 17."
-    point = BriefPoint("Russia presented proposals on NATO expansion.", (2,))
+    point = BriefPoint("Russia presented proposals on NATO expansion on December 17.", (2,))
     assert _checked_rewrite(point, rewrite, texts) is point  # Riabkov is only in [1]
     assert _checked_rewrite(point, rewrite.replace(".", " [1]."), texts) is point  # not its source
     fused = _checked_rewrite(replace(point, sources=(1, 2)), rewrite, texts)
