@@ -5,6 +5,9 @@ and organisations found, entity precision, events dated, facts stated in points,
 and for the mixed run the story purity `score_stories.py` scores: both scripts are run in-process
 on the JSON the pipeline writes, so the figures are theirs exactly. The baseline, in the same run,
 is the whole mixed input briefed as one, as `brief` did before it split its input into stories.
+Last, the ceiling of extracted points: the gold facts that some one sentence of the repaired
+articles states, and that the best 8 such sentences within the 200-word budget state; facts beyond
+it need points that merge what several sentences say.
 
 Run: PYTHONPATH=. python benchmarks/brief_quality.py [--engine extractive]
 """
@@ -179,6 +182,57 @@ def row(run: str, story: str, s: Scores, *, titles: bool = True) -> str:
     )
 
 
+def facts_stated(story: str, points: list[str]) -> set[str]:
+    """The gold facts of `story` that score_brief.py finds stated by `points`."""
+    gold_path = BRIEF_DEV / story / "gold.json"
+    paths = story_paths(story)
+    document = {
+        "articles": [{"source": path, "title": "", "summary": ""} for path in paths],
+        "stories": [
+            {
+                "articles": list(range(1, len(paths) + 1)),
+                "points": [{"text": text} for text in points],
+            }
+        ],
+    }
+    printed, _ = _run_script(EVAL / "score_brief.py", document, str(gold_path), "-v")
+    missing = {
+        line.split("fact missing: ", 1)[1]
+        for line in printed.splitlines()
+        if "fact missing: " in line
+    }
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    return {fact["fact"] for fact in gold["facts"]} - missing
+
+
+def ceiling(story: str) -> tuple[int, int, int]:
+    """How far points that are article sentences can go: the story's gold facts, those that some
+    one sentence of its repaired articles states, and those that the best `MAX_POINTS` of them
+    within `WORD_BUDGET` words state (greedy: most new facts per word first)."""
+    from summarize.articles import load_articles
+    from summarize.brief import MAX_POINTS, WORD_BUDGET
+    from summarize.repair import repair_articles
+    from summarize.sentences import split_sentences
+
+    repaired = repair_articles(load_articles(story_paths(story)).articles)
+    sentences = list(dict.fromkeys(s for item in repaired for s in split_sentences(item.text)))
+    told = {sentence: facts_stated(story, [sentence]) for sentence in sentences}
+    told = {sentence: facts for sentence, facts in told.items() if facts}
+    chosen: list[str] = []
+    covered: set[str] = set()
+    words_left = WORD_BUDGET
+    while len(chosen) < MAX_POINTS:
+        fits = [s for s in told if len(s.split()) <= words_left and told[s] - covered]
+        if not fits:
+            break
+        best = max(fits, key=lambda s: len(told[s] - covered) / len(s.split()))
+        chosen.append(best)
+        covered |= told[best]
+        words_left -= len(best.split())
+    facts = len(json.loads((BRIEF_DEV / story / "gold.json").read_text("utf-8"))["facts"])
+    return facts, len(set().union(*told.values())), len(facts_stated(story, chosen))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", default="extractive")
@@ -201,6 +255,17 @@ def main() -> None:
     for name, document in (("stories", mixed), ("one brief (baseline)", baseline)):
         verdict = purity(document)
         print(f"| {name} | {verdict.stories} | {verdict.mixed} | {verdict.split} | {verdict.ok} |")
+    print()
+    print("ceiling of points that are article sentences (as score_brief.py counts facts):")
+    print(
+        "| story | facts | stated by one sentence | by the best 8 in 200 words |\n|---|---:|---:|---:|"
+    )
+    ceilings = {story: ceiling(story) for story in STORIES}
+    for story, (facts, one, best) in [
+        *ceilings.items(),
+        ("all four", tuple(map(sum, zip(*ceilings.values(), strict=True)))),
+    ]:
+        print(f"| {story} | {facts} | {one} | {best} |")
 
 
 if __name__ == "__main__":
