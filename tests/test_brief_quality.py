@@ -19,7 +19,9 @@ from tests.conftest import REPO, SHARED
 # events dated, facts stated in points; and at most this many points and words
 FLOORS = {
     "golden-dawn-verdict-2020": dict(titles=4, found=16, precision=(19, 23), dated=3, facts=4),
-    "morocco-earthquake-2023": dict(titles=5, found=13, precision=(18, 19), dated=5, facts=4),
+    # facts: 4 on an Intel AVX-512 machine, 3 on an AMD EPYC one (same code and packages; there
+    # spaCy's BLIS runs its 'generic' kernels, likely why): a floor must hold on every CI machine
+    "morocco-earthquake-2023": dict(titles=5, found=13, precision=(18, 19), dated=5, facts=3),
     "ukraine-election-2019": dict(titles=3, found=7, precision=(8, 8), dated=5, facts=3),
     "world-cup-final-2022": dict(titles=0, found=22, precision=(25, 25), dated=5, facts=5),
 }
