@@ -24,6 +24,7 @@ import runpy
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -182,6 +183,12 @@ def row(run: str, story: str, s: Scores, *, titles: bool = True) -> str:
     )
 
 
+@cache
+def gold_facts(story: str) -> frozenset[str]:
+    gold = json.loads((BRIEF_DEV / story / "gold.json").read_text(encoding="utf-8"))
+    return frozenset(fact["fact"] for fact in gold["facts"])
+
+
 def facts_stated(story: str, points: list[str]) -> set[str]:
     """The gold facts of `story` that score_brief.py finds stated by `points`."""
     gold_path = BRIEF_DEV / story / "gold.json"
@@ -201,8 +208,7 @@ def facts_stated(story: str, points: list[str]) -> set[str]:
         for line in printed.splitlines()
         if "fact missing: " in line
     }
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    return {fact["fact"] for fact in gold["facts"]} - missing
+    return set(gold_facts(story) - missing)
 
 
 def ceiling(story: str) -> tuple[int, int, int]:
@@ -229,8 +235,7 @@ def ceiling(story: str) -> tuple[int, int, int]:
         chosen.append(best)
         covered |= told[best]
         words_left -= len(best.split())
-    facts = len(json.loads((BRIEF_DEV / story / "gold.json").read_text("utf-8"))["facts"])
-    return facts, len(set().union(*told.values())), len(facts_stated(story, chosen))
+    return len(gold_facts(story)), len(set().union(*told.values())), len(covered)
 
 
 def main() -> None:

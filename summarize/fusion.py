@@ -34,7 +34,7 @@ from summarize.summary import Summary
 
 REUSE_SIMILARITY = 0.8  # a summary sentence this close to a point states it
 FUSION_GUARD = "on-point-2"  # in the cache key: the rewrites kept depend on `off_point`
-MAX_ADDED_WORDS = 2  # content words a rewrite may use that none of its point's statements uses
+MAX_ADDED_WORDS = 2  # content words a sentence may use that what its writer read does not
 KEPT_SHARE = 0.5  # of the point's content words, what a rewrite keeps: it says the same, shorter
 STEM = 5  # letters two words share to count as one (won/win do not, defeated/defeating do)
 _LETTERS = re.compile(r"[^\W\d_]+")
