@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from summarize.articles import make_article
-from summarize.repair import repair_articles
+from summarize.nlp import NER_ALONE, ParseCache
+from summarize.repair import names, repair_articles
 from summarize.repair.names import group_names, name_key
 
 # handled (text gone, or an edit or flag over it) and fixed (text gone), per kind
@@ -236,3 +237,28 @@ def test_grammar_from_parses(pages):
 def test_grammar_leaves_english_alone(text):
     (item,) = repair_articles([make_article(text, "x.txt")])
     assert not [f for f in item.flags if f.rule.startswith("grammar")], item.flags
+
+
+def test_a_spelling_is_asked_of_the_recognizer_in_few_of_its_sentences(monkeypatch):
+    """A long report writes a name hundreds of times: its first `MAX_ASKED` sentences decide,
+    each parsed alone, and the confirmed names are the recognizer's people and places."""
+    asked: list[str] = []
+    entities = ParseCache(NER_ALONE, names._entity_words)
+    real_fill = entities.fill
+
+    def fill(texts):
+        texts = list(texts)
+        asked.extend(texts)
+        real_fill(texts)
+
+    monkeypatch.setattr(entities, "fill", fill)
+    monkeypatch.setattr(names, "_sentence_entities", lambda: entities)
+    report = "\n".join(
+        f"On day {day}, Olena Kovalenko inspected the plant in Dnipro. Production rose again."
+        for day in range(1, 40)
+    )
+    found = names._entity_names([report], frozenset({"Kovalenko", "Dnipro", "Production"}))
+    assert found == {"Kovalenko", "Dnipro"}
+    # sentences, not paragraphs, and of each spelling at most its first few
+    assert sum(sentence.startswith("On day") for sentence in asked) == names.MAX_ASKED
+    assert asked.count("Production rose again.") == names.MAX_ASKED

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from summarize.errors import ModelError
-from summarize.nlp import BATCH, ENTITIES, ParseCache
+from summarize.nlp import NER_ALONE, ParseCache
 from summarize.repair.edits import Change, EditLedger
 from summarize.repair.lexicon import (
     demonyms,
@@ -45,6 +45,7 @@ from summarize.repair.lexicon import (
     zipf,
     zipf_in,
 )
+from summarize.sentences import split_sentences
 
 RULE = "names.variant"
 FLAG_RULE = "names.inconsistent"
@@ -324,8 +325,8 @@ def _entity_words(doc) -> frozenset[tuple[str, str]]:
 
 
 @cache
-def _paragraph_entities() -> ParseCache[frozenset[tuple[str, str]]]:
-    return ParseCache(ENTITIES, _entity_words, size=4096)
+def _sentence_entities() -> ParseCache[frozenset[tuple[str, str]]]:
+    return ParseCache(NER_ALONE, _entity_words, size=4096)
 
 
 # a person's name beside a title or a verb of speech, which the small NER model can miss
@@ -334,50 +335,54 @@ _PERSON_CUE = re.compile(
     r"[Ss]pokesman|[Ss]pokeswoman)\s+(?P<before>[A-Z]\w+))|(?P<after>[A-Z]\w+)\s+"
     r"(?:said|says|told|added|stated|noted)\b"
 )
+# the sentences of one spelling that are parsed, at most: a word the NER model calls a name in
+# none of its first few sentences is not one, and a long report writes a name hundreds of times
+MAX_ASKED = 4
 
 
 def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
     """Which of `names` are names of people, places or organisations where they are written:
     inside a named entity of spaCy's NER (a person's, for an East Asian surname, which is often
-    also an English word: Huh), or beside a title or a verb of speech. Only the paragraphs that
-    hold one of `names` are parsed: most hold none, and parsing is the slow part."""
+    also an English word: Huh), or beside a title or a verb of speech. Only sentences that
+    hold one of `names` are read, and of each spelling at most its first `MAX_ASKED`; they are
+    parsed with the recognizer alone, which within one sentence finds what the whole pipeline
+    finds, and parsing is the slow part."""
     surnames = _surname_groups()
     pattern = _spelling_pattern(names)
-    found: set[str] = set()
-    paragraphs = [p for text in texts for p in text.split("\n") if pattern.search(p)]
-    for index, paragraph in enumerate(paragraphs):
-        if index % BATCH == 0:  # parse ahead, in one batch, the paragraphs still worth parsing
-            with suppress(ModelError):
-                _paragraph_entities().fill(
-                    _first_writing(paragraphs[index:][:BATCH], pattern, found)
+    asked: Counter[str] = Counter()
+    wanted: list[tuple[str, frozenset[str]]] = []  # a sentence, the spellings it is asked about
+    for text in texts:
+        for paragraph in text.split("\n"):
+            if not pattern.search(paragraph):
+                continue
+            for sentence in split_sentences(paragraph):
+                present = frozenset(
+                    name for name in pattern.findall(sentence) if asked[name] < MAX_ASKED
                 )
-        present = set(pattern.findall(paragraph)) - found
-        if not present:
-            continue
-        for cue in _PERSON_CUE.finditer(paragraph):
+                if present:
+                    asked.update(present)
+                    wanted.append((sentence, present))
+    found: set[str] = set()
+    for sentence, _ in wanted:
+        for cue in _PERSON_CUE.finditer(sentence):
             found.add(cue.group("before") or cue.group("after"))
-        try:
-            entities = _paragraph_entities()[paragraph[:5000]]
-        except ModelError:
-            continue  # without the model only the cues confirm a name
-        found |= {
-            word
-            for word, label in entities
-            if word in present and (label == "PERSON" or word not in surnames)
-        }
+    # a spelling a cue confirms needs no parse; the rest, in one batch
+    wanted = [(sentence, present - found) for sentence, present in wanted if present - found]
+    entities = _sentence_entities()
+    with suppress(ModelError):  # without the model only the cues confirm a name
+        for start in range(0, len(wanted), _FILL):  # in batches the cache keeps whole
+            batch = wanted[start : start + _FILL]
+            entities.fill(sentence for sentence, _ in batch)
+            for sentence, present in batch:
+                found |= {
+                    word
+                    for word, label in entities[sentence]
+                    if word in present and (label == "PERSON" or word not in surnames)
+                }
     return found & names
 
 
-def _first_writing(paragraphs: list[str], pattern: re.Pattern, found: set[str]) -> list[str]:
-    """The paragraphs (their first 5,000 characters) that first write a name not in `found`:
-    those the loop of `_entity_names` will parse unless a paragraph before confirms the name."""
-    wanted, asked = [], set(found)
-    for paragraph in paragraphs:
-        names = set(pattern.findall(paragraph)) - asked
-        if names:
-            wanted.append(paragraph[:5000])
-            asked |= names
-    return wanted
+_FILL = 1024
 
 
 @lru_cache(maxsize=8)
