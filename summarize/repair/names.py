@@ -10,7 +10,7 @@ The pass then decides, per group, over every loaded article:
   (Ávila, Avila), it is in a table (places, organisations), or it is written more often in these
   articles and is better attested in English (wordfreq: Putin over Poutin);
 - flag (`names.inconsistent`) otherwise, when the spellings are all names (spaCy's NER, on the
-  paragraphs concerned only): no source or table says which is right.
+  first sentences that write them only): no source or table says which is right.
 `names.place` fixes damaged place names against the tables and the articles: a lost capital
 (`new Mexico`), a lost syllable (`Friuli Venezia ulia`), an initial (`E Romagna` where the article
 writes Emilia-Romagna), a romanised suffix (`Edogawa-ku` where the articles write Edogawa Ward), a
