@@ -103,3 +103,21 @@ def test_unrelated_articles_do_not_become_one_brief() -> None:
     assert [set(s.articles) for s in stories if set(s.articles) & in_story] == [in_story]
     assert all(len(s.articles) == 1 for s in stories if not set(s.articles) & in_story)
     assert len(stories) == len(repaired) - 4
+
+
+@pytest.mark.slow
+def test_the_model_brief_states_every_fact_the_extracted_one_does(
+    quality, mixed, monkeypatch
+) -> None:
+    """With the bundled model, every point is rewritten or reused from a summary, and the guard
+    refuses what loses its point's who, when or figures: the model's brief states at least the
+    gold facts the extractive one states (at `FLOORS`), and keeps the same bounds."""
+    monkeypatch.setenv("MTBRIEF_NO_CACHE", "1")
+    written = quality.brief_document(quality.mixed_paths(), "llamacpp")
+    assert written["engine"].startswith("llamacpp")
+    model = {story: quality.score(written, story) for story in FLOORS}
+    extracted = {story: quality.score(mixed, story) for story in FLOORS}
+    assert sum(s.facts for s in model.values()) >= sum(s.facts for s in extracted.values())
+    for scores in model.values():
+        assert scores.points <= MAX_POINTS
+        assert scores.words <= MAX_WORDS

@@ -120,8 +120,13 @@ def test_a_rewrite_that_takes_from_another_point_is_off_point() -> None:
 
 
 def test_rewrite_is_checked_against_the_union_of_its_points_sources(texts: dict[int, str]) -> None:
-    rewrite = "Mr. Riabkov insisted on the Russian proposals, which Russia unveiled on December 17."
+    rewrite = (
+        "Mr. Riabkov insisted on the Russian proposals on NATO expansion, which Russia unveiled"
+        " on December 17."
+    )
     point = BriefPoint("Russia presented proposals on NATO expansion on December 17.", (2,))
+    # without NATO it no longer says what the proposals are about
+    assert off_point(point, "Mr. Riabkov insisted on the proposals Russia unveiled on December 17.")
     assert _checked_rewrite(point, rewrite, texts) is point  # Riabkov is only in [1]
     assert _checked_rewrite(point, rewrite.replace(".", " [1]."), texts) is point  # not its source
     fused = _checked_rewrite(replace(point, sources=(1, 2)), rewrite, texts)
@@ -183,3 +188,75 @@ def test_fusion_with_a_real_model(
     # The second brief of the same points comes from the cache.
     monkeypatch.setattr(model, "chat", lambda *a, **k: pytest.fail("the model ran again"))
     assert fuse_brief(brief, seeds, model) == fused
+
+
+def test_a_rewrite_keeps_who_and_when_of_its_point() -> None:
+    """Rewrites the bundled model wrote for brief-dev points (llamacpp, prompt brief-2): each
+    lost what the point said of who or when, and with it a gold fact of the story."""
+    final = BriefPoint(
+        "Argentina were crowned world champions after beating holders France 4-2 in a penalty"
+        " shootout after the most epic of World Cup finals ended 3-3 at the Lusail Iconic Stadium"
+        " on Sunday night.",
+        (2,),
+    )
+    no_day = (
+        "Argentina won the World Cup by defeating France 4-2 in a penalty shootout after the most"
+        " epic World Cup finals ended 3-3 at the Lusail Iconic Stadium."
+    )
+    assert off_point(final, no_day) == "drops Sunday of its point"
+    toll = BriefPoint(
+        "Some 2,012 people had been confirmed dead and at least 2,059 injured, of which 1,404 were"
+        " critical, according to the Moroccan Ministry of the Interior reported on Saturday night.",
+        (1,),
+    )
+    assert (
+        off_point(
+            toll,
+            "2,012 people died and 2,059 were injured, with 1,404 critical, according to the"
+            " Moroccan Ministry of the Interior.",
+        )
+        == "drops Saturday of its point"
+    )
+    member = BriefPoint(
+        "The Athens Criminal Court also found Yorgos Roupakias, a member of Golden Dawn, guilty of"
+        " the murder of an anti-fascist rapper in 2013.",
+        (3,),
+    )
+    assert (
+        off_point(
+            member,
+            "The Athens Criminal Court found Yorgos Roupakias guilty of the murder of an anti-fascist"
+            " rapper in 2013.",
+        )
+        == "drops Dawn, Golden of its point"
+    )
+    # what a rewrite may change: the wording, a nationality, the form of a name
+    tie = BriefPoint(
+        "Les Bleus came roaring back into tie when they handed a lifeline in the 79th minute as"
+        " substitute Randal Kolo Muani was tripped by Nicolas Otamendi.",
+        (4,),
+    )
+    assert (
+        off_point(
+            tie,
+            "Les Bleus came back into the tie when they handed a lifeline in the 79th minute as"
+            " substitute Randal Kolo Muani was tripped by Nicolas Otamendi.",
+        )
+        is None
+    )
+    projected = BriefPoint(
+        "Comedian Volodymyr Zelensky is projected to win the second round of the Ukrainian"
+        " presidential election with a landslide, Ukraine's Central Election Commission (CEC)"
+        " announced in Kiev on Monday.",
+        (1,),
+    )
+    assert off_point(projected, projected.text.replace(", Ukraine's", ". Ukraine's")) == (
+        "not one sentence"
+    )
+    talks = BriefPoint("US and Russia will meet on January 10 to discuss Ukraine.", (1,))
+    assert (
+        off_point(
+            talks, "The United States and Russia will hold talks on January 10 to discuss Ukraine."
+        )
+        is None
+    )
