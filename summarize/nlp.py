@@ -57,8 +57,9 @@ def pipeline():
     # Zen 3 and later get its slow generic ones)
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
-        for node in component.model.walk() if hasattr(component, "model") else ():
-            node.ops = ops
+        if hasattr(component, "model"):  # the attribute ruler has none
+            for node in component.model.walk():
+                node.ops = ops
     return nlp
 
 

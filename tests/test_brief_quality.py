@@ -110,8 +110,8 @@ def test_the_model_brief_states_every_fact_the_extracted_one_does(
     quality, mixed, monkeypatch
 ) -> None:
     """With the bundled model, every point is rewritten or reused from a summary, and the guard
-    refuses what loses its point's who, when or figures: the model's brief states at least the
-    gold facts the extractive one states (at `FLOORS`), and keeps the same bounds."""
+    refuses what loses its point's who, when or figures: the model's brief states at least as
+    many gold facts as the extractive brief of the same run, and keeps the same bounds."""
     monkeypatch.setenv("MTBRIEF_NO_CACHE", "1")
     written = quality.brief_document(quality.mixed_paths(), "llamacpp")
     assert written["engine"].startswith("llamacpp")

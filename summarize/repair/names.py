@@ -338,6 +338,7 @@ _PERSON_CUE = re.compile(
 # the sentences of one spelling that are parsed, at most: a word the NER model calls a name in
 # none of its first few sentences is not one, and a long report writes a name hundreds of times
 MAX_ASKED = 4
+_FILL = 1024  # sentences parsed per batch: well under the parse cache's size, so none is dropped
 
 
 def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
@@ -366,11 +367,11 @@ def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
     for sentence, _ in wanted:
         for cue in _PERSON_CUE.finditer(sentence):
             found.add(cue.group("before") or cue.group("after"))
-    # a spelling a cue confirms needs no parse; the rest, in one batch
+    # a spelling a cue confirms needs no parse; the rest are parsed in batches of `_FILL`
     wanted = [(sentence, present - found) for sentence, present in wanted if present - found]
     entities = _sentence_entities()
     with suppress(ModelError):  # without the model only the cues confirm a name
-        for start in range(0, len(wanted), _FILL):  # in batches the cache keeps whole
+        for start in range(0, len(wanted), _FILL):
             batch = wanted[start : start + _FILL]
             entities.fill(sentence for sentence, _ in batch)
             for sentence, present in batch:
@@ -380,9 +381,6 @@ def _entity_names(texts: list[str], names: frozenset[str]) -> set[str]:
                     if word in present and (label == "PERSON" or word not in surnames)
                 }
     return found & names
-
-
-_FILL = 1024
 
 
 @lru_cache(maxsize=8)
