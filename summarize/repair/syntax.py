@@ -33,6 +33,7 @@ from summarize.nlp import (
     with_coarse_pos,
     with_tags,
 )
+from summarize.repair.anchored import AnchoredPattern
 from summarize.repair.lexicon import is_ordinary, place_names, stopwords, table, zipf
 from summarize.sentences import sentence_spans
 
@@ -82,16 +83,20 @@ def _quoted(text: str, position: int) -> bool:
     return any(m.start() < position - start < m.end() for m in _QUOTES.finditer(line))
 
 
+# zero-width tests that open a trigger, kept apart from its body (`AnchoredPattern`)
+_SENTENCE_START = r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))"
+_LINE_START = r"(?:(?<=^)|(?<=\n))"
+
+
 @cache
-def _triggers() -> dict[str, re.Pattern]:
+def _triggers() -> dict[str, re.Pattern | AnchoredPattern]:
     return {
         "object": re.compile(rf"\b({_words('object_verbs')})(?=\s*(?:[.!?;]|by\b|and\b))"),
-        "reflexive": re.compile(r"\b(himself|herself)\b"),
-        "pronoun": re.compile(r"(?:(?<=[.!?] )|(?<=^)|(?<=\n))(She|He) (?=[a-z])"),
-        "subjectless": re.compile(
-            rf"(?:(?<=[.!?] )|(?<=[.!?]” )|(?<=– )|(?<=[“\"])|(?<=^)|(?<=\n))"
-            rf"(?:{_words('sequence_adverbs')})"
-            r",? ([a-z]+ed) (?=\w)"
+        "reflexive": AnchoredPattern(r"\b", r"(himself|herself)\b"),
+        "pronoun": AnchoredPattern(_SENTENCE_START, r"(She|He) (?=[a-z])"),
+        "subjectless": AnchoredPattern(
+            r"(?:(?<=[.!?] )|(?<=[.!?]” )|(?<=– )|(?<=[“\"])|(?<=^)|(?<=\n))",
+            rf"(?:{_words('sequence_adverbs')}),? ([a-z]+ed) (?=\w)",
         ),
         "inverted": re.compile(
             rf"(?:[,–—]|[”\"»])\s*(?:thus\s+|then\s+|also\s+)?({_words('inverted_reporting_verbs')})"
@@ -100,12 +105,13 @@ def _triggers() -> dict[str, re.Pattern]:
             r"(?=\s*[.;]|\s*$)"
         ),
         "repeated": re.compile(r"\b([A-Za-z]{3,})\s+\1\b", re.IGNORECASE),
-        "coordinated": re.compile(
-            r"\b(?:the|a|an|its|their|his|her|our)\s+([a-z]{4,})\s+and\s+\1\b"
+        "coordinated": AnchoredPattern(
+            r"\b", r"(?:the|a|an|its|their|his|her|our)\s+([a-z]{4,})\s+and\s+\1\b"
         ),
-        "modal_to": re.compile(
-            r"\b(?:it|he|she|they|we|you|I|which|who|that)\s+"
-            r"(will|would|can|could|should|must|may|might)\s+to\s+([a-z]+)\b"
+        "modal_to": AnchoredPattern(
+            r"\b",
+            r"(?:it|he|she|they|we|you|I|which|who|that)\s+"
+            r"(will|would|can|could|should|must|may|might)\s+to\s+([a-z]+)\b",
         ),
         "apposition": re.compile(
             rf"\b(?:(the)\s+(?:small\s+|little\s+|nearby\s+|neighbouring\s+|neighboring\s+)?"
@@ -121,19 +127,21 @@ def _triggers() -> dict[str, re.Pattern]:
         "conditional": re.compile(
             r"(?:(?<=^)|(?<=\n)|(?<=[.!?] )|(?<=[“\"] ))[“\"]?If [^,.;:!?\n“”\"]{3,60}\.(?=\s|$)"
         ),
-        "and_opening": re.compile(r"(?:(?<=^)|(?<=\n))And (?:the |[A-Z])"),
+        "and_opening": AnchoredPattern(_LINE_START, r"And (?:the |[A-Z])"),
         "postnominal": re.compile(
             rf"\b[A-Za-z]{{3,}}\s+([a-z]{{3,}}(?:{_words('relational_suffixes')}))"
             r"(?=\s*[,.;:)]|\s+(?:of|in|for|and|who|which|that|to|at|on|with|from)\b)"
         ),
-        "complement_first": re.compile(
-            rf"\b(?:{_words('naming_verbs')})\s+[“\"][^”\"\n]{{2,60}}[”\"]\s+"
-            rf"(?!(?:{_words('after_quote_words')})\b)([A-Za-z][\w-]*)"
+        "complement_first": AnchoredPattern(
+            r"\b",
+            rf"(?:{_words('naming_verbs')})\s+[“\"][^”\"\n]{{2,60}}[”\"]\s+"
+            rf"(?!(?:{_words('after_quote_words')})\b)([A-Za-z][\w-]*)",
         ),
-        "title_chain": re.compile(
-            rf"\bthe\s+(?:[a-z]+\s+)?(?:{_words('person_nouns')})"
+        "title_chain": AnchoredPattern(
+            r"\b",
+            rf"the\s+(?:[a-z]+\s+)?(?:{_words('person_nouns')})"
             r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+|and\s+)?(?:the\s+)?[A-Z][\w-]*)*)+"
-            r"\s+([A-Z][a-z]+\s+[A-Z][a-z]+)\b"
+            r"\s+([A-Z][a-z]+\s+[A-Z][a-z]+)\b",
         ),
         "declared_not_to": re.compile(rf"\b(?:{_words('declarative_verbs')})\s+not\s+to\s+[a-z]+"),
         "fronted_object": re.compile(
@@ -141,7 +149,7 @@ def _triggers() -> dict[str, re.Pattern]:
             rf"(?:the |their |its |some |many )?([a-z]+) ([a-z]+ed|{_words('irregular_past')})\b"
         ),
         "participle_opening": re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))([A-Z][a-z]+ed) by\b"),
-        "verbless_that": re.compile(r"\b(?:that|why)\s+(?=[^,.;:!?\n]{8,120}[,.;:!?])"),
+        "verbless_that": AnchoredPattern(r"\b", r"(?:that|why)\s+(?=[^,.;:!?\n]{8,120}[,.;:!?])"),
     }
 
 
@@ -486,9 +494,16 @@ def and_opening(text: str) -> Iterator[Finding]:
         )
 
 
+def _calque_pattern(pattern: str) -> re.Pattern | AnchoredPattern:
+    """A calque's pattern; one that opens with `\\b` and a word is searched from the word."""
+    if pattern.startswith(r"\b") and pattern[2:3].isalpha():
+        return AnchoredPattern(r"\b", pattern[2:])
+    return re.compile(pattern)
+
+
 @cache
-def _calques() -> list[tuple[re.Pattern, dict]]:
-    return [(re.compile(entry["pattern"]), entry) for entry in _data()["calques"]]
+def _calques() -> list[tuple[re.Pattern | AnchoredPattern, dict]]:
+    return [(_calque_pattern(entry["pattern"]), entry) for entry in _data()["calques"]]
 
 
 def calques(text: str) -> Iterator[Finding]:
