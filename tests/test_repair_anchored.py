@@ -24,9 +24,9 @@ def test_the_grammar_triggers_scan_through_their_bodies():
     assert len(_anchored()) >= 15
 
 
-@pytest.mark.parametrize("pattern", _anchored(), ids=lambda pattern: pattern.pattern[:40])
+@pytest.mark.parametrize("pattern", _anchored(), ids=lambda pattern: pattern.whole.pattern[:40])
 def test_matches_and_groups_are_the_whole_patterns(pattern: AnchoredPattern, mt_pages: str):
-    whole = re.compile(pattern.pattern, pattern.whole.flags)
+    whole = pattern.whole
     expected = [(m.span(), m.groups()) for m in whole.finditer(mt_pages)]
     assert [(m.span(), m.groups()) for m in pattern.finditer(mt_pages)] == expected
     # from inside the text: the anchor still sees what lies before `pos`
@@ -50,7 +50,6 @@ def test_the_anchor_decides_at_each_candidate(anchor: str, body: str, text: str)
         assert [m.span() for m in AnchoredPattern(anchor, body).finditer(text, pos)] == [
             m.span() for m in whole.finditer(text, pos)
         ]
-    assert AnchoredPattern(anchor, body).search(text).span() == whole.search(text).span()
 
 
 def test_an_anchor_with_a_group_is_refused():

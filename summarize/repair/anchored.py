@@ -25,10 +25,6 @@ class AnchoredPattern:
         self.whole = re.compile(anchor + body, flags)
         self._body = re.compile(body, flags)
 
-    @property
-    def pattern(self) -> str:
-        return self.whole.pattern
-
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """The whole pattern's matches in `text[pos:endpos]`, as `re.Pattern.finditer` gives."""
         end = len(text) if endpos is None else endpos
@@ -41,6 +37,3 @@ class AnchoredPattern:
                 continue
             yield match
             pos = match.end()
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        return next(self.finditer(text, pos, endpos), None)

@@ -83,7 +83,7 @@ def _quoted(text: str, position: int) -> bool:
     return any(m.start() < position - start < m.end() for m in _QUOTES.finditer(line))
 
 
-# zero-width tests that open a trigger, kept apart from its body (`AnchoredPattern`)
+# zero-width tests that open several triggers (an `AnchoredPattern`'s anchor, or a plain pattern's)
 _SENTENCE_START = r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))"
 _LINE_START = r"(?:(?<=^)|(?<=\n))"
 
@@ -145,10 +145,10 @@ def _triggers() -> dict[str, re.Pattern | AnchoredPattern]:
         ),
         "declared_not_to": re.compile(rf"\b(?:{_words('declarative_verbs')})\s+not\s+to\s+[a-z]+"),
         "fronted_object": re.compile(
-            r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))[A-Z][a-z]+[^,.;:!?\n“”\"]{5,100}, "
+            _SENTENCE_START + r"[A-Z][a-z]+[^,.;:!?\n“”\"]{5,100}, "
             rf"(?:the |their |its |some |many )?([a-z]+) ([a-z]+ed|{_words('irregular_past')})\b"
         ),
-        "participle_opening": re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.!?] ))([A-Z][a-z]+ed) by\b"),
+        "participle_opening": re.compile(_SENTENCE_START + r"([A-Z][a-z]+ed) by\b"),
         "verbless_that": AnchoredPattern(r"\b", r"(?:that|why)\s+(?=[^,.;:!?\n]{8,120}[,.;:!?])"),
     }
 
