@@ -8,7 +8,8 @@ call) and the export. The paths, all with the llamacpp engine:
 - old: the first path: the whole article in the prompt (up to 1,500 words), every prompt evaluated
   from its first token;
 - new: the article extract (at most 400 words), the prompt's shared beginning reused from the
-  previous call;
+  previous call, and the model loaded beside the repair, as `brief` does (its "model" stage is
+  the wait for the load once the repair is done);
 - lookup: the new path plus prompt-lookup decoding (off by default: it lost here).
 Printed per stage: seconds, prompt tokens (in the prompts, and computed: the rest came from the KV
 cache), generated tokens, model calls while generating, peak RSS so far. Then the share of
@@ -70,7 +71,7 @@ def child(folder: str, path: str, model: str | None, threads: int) -> None:
     from summarize.engines.llamacpp_engine import LlamaCppSummarizer
     from summarize.export import to_json, to_markdown
     from summarize.models import resolve_model
-    from summarize.pipeline import build_report, summarize_articles
+    from summarize.pipeline import build_report, loading_beside, summarize_articles
     from summarize.repair import repair_articles
 
     stages: dict[str, dict] = {}
@@ -84,10 +85,15 @@ def child(folder: str, path: str, model: str | None, threads: int) -> None:
     done("start")
     loaded = load_articles([folder])
     done("load")
-    repaired = repair_articles(loaded.articles)
-    done("repair")
     summarizer = LlamaCppSummarizer(resolve_model(model), threads, **PATHS[path])
-    summarizer.load()
+    if path == "old":  # the model loaded after the repair
+        repaired = repair_articles(loaded.articles)
+        done("repair")
+        summarizer.load()
+    else:  # as `brief` does: loaded beside the repair; "model" is the wait for it after
+        with loading_beside(summarizer):
+            repaired = repair_articles(loaded.articles)
+            done("repair")
     done("model")
     counts = {"prompt": 0, "computed": 0, "generated": 0, "calls": 0, "prompt_s": 0, "gen_s": 0}
     real_chat = summarizer.chat

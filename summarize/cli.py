@@ -25,7 +25,7 @@ from summarize.export import (
 )
 from summarize.files import write_atomic
 from summarize.model_fixes import FixOutcome, can_fix, fix_flags
-from summarize.pipeline import LocalRun, Progress, Report, build_report
+from summarize.pipeline import LocalRun, Progress, Report, build_report, loading_beside
 from summarize.repair import Repaired
 from summarize.repair.languagetool import LanguageTool, make_languagetool
 
@@ -229,7 +229,8 @@ def brief(
         warn(f"engine: {summarizer.label}")
     with progress_bar(not quiet and sys.stderr.isatty()) as progress:
         progress("repair", 0, len(loaded.articles))
-        repaired = repaired_or_exit(run, loaded.articles, languagetool)
+        with loading_beside(summarizer):
+            repaired = repaired_or_exit(run, loaded.articles, languagetool)
         if model_fixes:
             repaired = fix_with_model(repaired, summarizer, quiet)
         progress("repair", len(repaired), len(repaired))

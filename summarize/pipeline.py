@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -11,7 +13,14 @@ from summarize.articles import Article, Loader, LoadResult, load_plan
 from summarize.brief import Brief, Source, Story, build_brief, number_sources, renumber
 from summarize.brief.stories import find_stories
 from summarize.engines.base import Summarizer
-from summarize.errors import InputError, OnSkip, ResourceError, within_limits, within_limits_or
+from summarize.errors import (
+    InputError,
+    ModelError,
+    OnSkip,
+    ResourceError,
+    within_limits,
+    within_limits_or,
+)
 from summarize.fusion import fuse_brief
 from summarize.headline_writer import write_article_headlines, write_story_title
 from summarize.repair import Repaired, repair_articles
@@ -210,6 +219,29 @@ def report_title(stories: Sequence[StoryBrief]) -> str:
     if not others:
         return stories[0].title
     return f"{stories[0].title} (and {others} other stor{'y' if others == 1 else 'ies'})"
+
+
+@contextmanager
+def loading_beside(summarizer: Summarizer) -> Iterator[None]:
+    """Load the summarizer's model on another thread while the block runs (the repair), and wait
+    for it when the block ends, early or not. Only for an engine whose load releases the GIL
+    (`loads_beside`): the load then takes the idle core and no wall time (a run whose summaries
+    are all cached loads it too, on that core). A load that fails is left to the first use, which
+    meets the failure again and reports it as it always has."""
+    if not summarizer.loads_beside:
+        yield
+        return
+    thread = threading.Thread(target=_load, args=(summarizer,), name="model-load", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
+def _load(summarizer: Summarizer) -> None:
+    with suppress(ModelError, MemoryError):
+        summarizer.load()
 
 
 class LocalRun:

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,10 @@ from summarize.engines import make_summarizer
 from summarize.engines.generative import GenerativeSummarizer, clean_draft, fit_length
 from summarize.engines.llamacpp_engine import PROMPT_LOOKUP_TOKENS, LlamaCppSummarizer
 from summarize.engines.transformers_engine import TransformersSummarizer
+from summarize.errors import ModelError
 from summarize.guard import SourceIndex
 from summarize.models import DEFAULT_MODEL, resolve_model, smollm2_gguf
+from summarize.pipeline import loading_beside
 from summarize.prompts import load_prompt
 from summarize.repair import Repaired, repair_articles
 from summarize.sentences import split_sentences
@@ -370,3 +373,38 @@ def test_generation_stops_once_the_sentence_being_written_cannot_fit() -> None:
     written = "".join(until_long_enough(model_pieces()))
     assert len(produced) == 12  # stopped once the second sentence passed MAX_WORDS in all
     assert fit_length(clean_draft(written)) == [first.strip()]  # what the whole draft would give
+
+
+def _loading_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "model-load"]
+
+
+def test_the_model_loads_beside_the_repair(seed: Repaired, smollm2: str) -> None:
+    summarizer = LlamaCppSummarizer(resolve_model(smollm2), threads=2)
+    with loading_beside(summarizer):
+        assert _loading_threads(), "the load did not start on its own thread"
+        repair_articles(load_articles([seed.article.source]).articles)
+    assert not _loading_threads()  # waited for at the block's end
+    llama = summarizer.__dict__["llama"]  # loaded by then
+    assert_guarded(summarizer.summarize(seed.title, seed.text), seed)
+    assert summarizer.llama is llama  # and used as it was, not loaded again
+
+
+def test_a_load_that_fails_beside_the_repair_fails_at_first_use(
+    seed: Repaired, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_text("not a model", encoding="utf-8")
+    summarizer = LlamaCppSummarizer(resolve_model(str(broken)), threads=2)
+    with loading_beside(summarizer):
+        pass
+    assert not _loading_threads()
+    with pytest.raises(ModelError, match="cannot load this model"):
+        summarizer.summarize(seed.title, seed.text)
+
+
+def test_an_engine_that_holds_the_gil_loads_on_first_use(smollm2: str) -> None:
+    summarizer = TransformersSummarizer(resolve_model(smollm2), threads=2)
+    with loading_beside(summarizer):
+        assert not _loading_threads()
+    assert "loaded" not in summarizer.__dict__

@@ -14,6 +14,13 @@ class Summarizer(ABC):
     engine: str = ""
     model: str = ""
     prompt_version: str = ""
+    # whether `load` runs in native code that releases the GIL, so that it can go on beside the
+    # repair at no cost to it (`pipeline.loading_beside`)
+    loads_beside: bool = False
+
+    def load(self) -> None:
+        """Load the model now; an engine loads it on first use otherwise (one with none: no-op)."""
+        return None
 
     @abstractmethod
     def stream(self, title: str, text: str) -> Iterator[str]:

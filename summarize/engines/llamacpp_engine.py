@@ -94,6 +94,7 @@ def _drafting_llama() -> type:
 
 class LlamaCppSummarizer(GenerativeSummarizer):
     engine = "llamacpp"
+    loads_beside = True  # reading and repacking the weights is llama.cpp's, outside the GIL
 
     def __init__(
         self,
@@ -123,7 +124,7 @@ class LlamaCppSummarizer(GenerativeSummarizer):
 
     @cached_property
     def llama(self):
-        """The loaded model (on first use, so a fully cached run never loads it)."""
+        """The loaded model, on first use or beside the repair (`pipeline.loading_beside`)."""
         draft = PhraseLookup(self.prompt_lookup) if self.prompt_lookup else None
         try:
             return _drafting_llama()(
