@@ -233,6 +233,25 @@ async def test_an_engine_that_fails_to_load_falls_back_and_says_so(tmp_path):
         assert any("engine failed" in message for message in notified)
 
 
+async def test_a_model_that_fails_to_load_falls_back_before_any_summary(tmp_path):
+    from summarize.articles import load_articles
+    from tui.app import MtbriefApp
+
+    broken = tmp_path / "broken.gguf"
+    broken.write_text("not a model", encoding="utf-8")
+    articles = load_articles(SEED_PATHS).articles
+    app = MtbriefApp(articles, engine="llamacpp", model=str(broken), store_path=tmp_path / "r.json")
+    notified: list[str] = []
+    show = app.notify
+    app.notify = lambda message, **options: (notified.append(message), show(message, **options))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settle(pilot)
+        assert screen.summarizer.engine == "extractive"
+        assert all(state.summary.engine == "extractive" for state in screen.desk.states)
+        failed = [message for message in notified if message.startswith("engine failed")]
+        assert len(failed) == 1 and "broken.gguf" in failed[0], notified
+
+
 async def test_next_moves_on_to_the_next_article(tmp_path):
     async with seed_app(tmp_path / "review.json").run_test(size=SIZE) as pilot:
         screen = await settle(pilot)

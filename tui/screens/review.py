@@ -178,6 +178,9 @@ class ReviewScreen(Screen[None]):
             summarizer = make_summarizer(
                 self.engine_name, self.model_name, on_fallback=self.notify_from_worker
             )
+            # now, beside the repair worker: a model that cannot load falls back here, before
+            # any summary, rather than failing the summaries' worker
+            summarizer.load()
         except Exception as exc:  # any load failure: one line, and the desk stays usable
             self.post_message(EngineFailed(f"{type(exc).__name__}: {exc}", ExtractiveSummarizer()))
             return
