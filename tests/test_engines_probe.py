@@ -83,6 +83,26 @@ def test_a_crashing_llamacpp_gives_way_to_transformers(
     assert isinstance(make_summarizer("auto", smollm2), TransformersSummarizer)
 
 
+def test_a_model_file_llamacpp_cannot_read_is_named_and_extractive_stands_in(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_text("not a model", encoding="utf-8")
+    verdict = native_probe.run_probe(str(broken))
+    assert not verdict.ok and not verdict.library
+    assert verdict.problem.startswith("llama.cpp cannot read the model file (")
+    assert str(broken) in verdict.problem and "\n" not in verdict.problem
+    output = tmp_path / "brief.md"
+    result = CliRunner().invoke(
+        brief, [str(seeds_dir), "--engine", "llamacpp", "--model", str(broken), "-o", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stderr.splitlines() if "cannot read" in line]
+    assert "rebuild" not in line and line.endswith("using extractive instead")
+    assert "brief: engine: extractive" in result.stderr
+    assert "extractive" in output.read_text(encoding="utf-8").split("\n## ")[0]
+
+
 def test_a_passing_probe_keeps_llamacpp(smollm2: str) -> None:
     heard: list[str] = []
     assert isinstance(

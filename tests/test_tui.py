@@ -240,7 +240,9 @@ async def test_a_model_that_fails_to_load_falls_back_before_any_summary(tmp_path
     broken = tmp_path / "broken.gguf"
     broken.write_text("not a model", encoding="utf-8")
     articles = load_articles(SEED_PATHS).articles
-    app = MtbriefApp(articles, engine="llamacpp", model=str(broken), store_path=tmp_path / "r.json")
+    app = MtbriefApp(
+        articles, engine="transformers", model=str(broken), store_path=tmp_path / "r.json"
+    )
     notified: list[str] = []
     show = app.notify
     app.notify = lambda message, **options: (notified.append(message), show(message, **options))

@@ -26,19 +26,19 @@ def _no_message(message: str) -> None:
 def checked_llamacpp(
     spec: ModelSpec, threads: int | None, on_fallback: Callable[[str], None] = _no_message
 ) -> Summarizer:
-    """llama.cpp if its test run passes here, else the next engine that works."""
+    """llama.cpp if its test run passes here, else the next engine that works: transformers
+    where only the library failed, extractive where the model file is what cannot be read (the
+    transformers engine reads the same file)."""
     verdict = native_probe.probe_llamacpp(spec.location)
     if verdict.ok:
         return llamacpp_engine.LlamaCppSummarizer(spec, threads)
     fallback: Summarizer = (
         transformers_engine.TransformersSummarizer(spec, threads)
-        if transformers_engine.available()
+        if verdict.library and transformers_engine.available()
         else ExtractiveSummarizer()
     )
-    on_fallback(
-        f"{verdict.problem}; rebuild it: {native_probe.rebuild_command()}; "
-        f"using {fallback.label} instead"
-    )
+    rebuild = f"; rebuild it: {native_probe.rebuild_command()}" if verdict.library else ""
+    on_fallback(f"{verdict.problem}{rebuild}; using {fallback.label} instead")
     return fallback
 
 

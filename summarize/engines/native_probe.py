@@ -26,15 +26,20 @@ PROBE_VERSION = "1"
 TIMEOUT_S = 600  # loading 1.1 GB and repacking its weights on a busy 2-core machine
 PROBE_THREADS = 2  # worker threads are where the AMX kernels fault
 FLAGS_FILE = "llama-cmake-args"
-PROBE_SCRIPT = """
+UNREADABLE_MODEL = 3  # the test run's exit status when the library ran but could not read the model
+PROBE_SCRIPT = f"""
 import sys
 from summarize.engines.cpu_kernels import load_kernels
 load_kernels()
 from llama_cpp import Llama
 
 model, threads = sys.argv[1], int(sys.argv[2])
-llm = Llama(model_path=model, n_ctx=256, n_batch=64, n_ubatch=64, n_threads=threads,
-            n_threads_batch=threads, verbose=False)
+try:
+    llm = Llama(model_path=model, n_ctx=256, n_batch=64, n_ubatch=64, n_threads=threads,
+                n_threads_batch=threads, verbose=False)
+except ValueError as exc:
+    print(exc, file=sys.stderr)
+    sys.exit({UNREADABLE_MODEL})
 tokens = llm.tokenize(b"The talks between the two delegations opened in Geneva on Monday, "
                       b"officials said, and are expected to last three days. " * 3)[:64]
 llm.eval(tokens)
@@ -50,6 +55,7 @@ class ProbeResult:
     ok: bool
     problem: str = ""
     lasting: bool = True  # a verdict on the library and CPU, kept for later runs
+    library: bool = True  # the library failed (rebuild it), not the model file
 
 
 def library_files() -> list[Path]:
@@ -91,9 +97,11 @@ def run_probe(model_path: str) -> ProbeResult:
             f"llama.cpp crashed in a test run ({name}: {signal.strsignal(number) or 'signal'}; "
             "it was built for another CPU or with AMX)",
         )
+    lines = (done.stderr or done.stdout).strip().splitlines()
+    last = lines[-1] if lines else f"exit status {done.returncode}"
+    if done.returncode == UNREADABLE_MODEL:
+        return ProbeResult(False, f"llama.cpp cannot read the model file ({last})", library=False)
     if done.returncode != 0 or done.stdout.strip() != "ok":
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        last = lines[-1] if lines else f"exit status {done.returncode}"
         return ProbeResult(False, f"llama.cpp failed its test run ({last})")
     return ProbeResult(True)
 
