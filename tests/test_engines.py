@@ -379,11 +379,21 @@ def _loading_threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if thread.name == "model-load"]
 
 
-def test_the_model_loads_beside_the_repair(seed: Repaired, smollm2: str) -> None:
+def test_the_model_loads_beside_the_repair(
+    seed: Repaired, smollm2: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     summarizer = LlamaCppSummarizer(resolve_model(smollm2), threads=2)
+    loaded_on: list[str] = []
+    real_load = summarizer.load
+
+    def load() -> None:
+        loaded_on.append(threading.current_thread().name)
+        real_load()
+
+    monkeypatch.setattr(summarizer, "load", load)
     with loading_beside(summarizer):
-        assert _loading_threads(), "the load did not start on its own thread"
         repair_articles(load_articles([seed.article.source]).articles)
+    assert loaded_on == ["model-load"]  # on a thread of its own, once
     assert not _loading_threads()  # waited for at the block's end
     llama = summarizer.__dict__["llama"]  # loaded by then
     assert_guarded(summarizer.summarize(seed.title, seed.text), seed)
